@@ -1,0 +1,78 @@
+package io.github.coalesce;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
+
+/**
+ * Concurrent calls of the annotated method with the same key share one execution: the first caller (the leader) runs
+ * the method, the callers that arrive while it runs (the followers) wait for it and all get its result or its
+ * exception. Nothing is remembered once the execution finishes: the next call runs the method again.
+ * <p>
+ * The key is formed from the parameters annotated with {@link CoalesceKey}, or from all parameters when none is
+ * annotated, or by the {@link #keyGenerator()}. Flights of different methods never mix unless they name the same
+ * {@link #name()}.
+ * <p>
+ * Supported return types: any synchronous type, {@code Uni} (coalesced at subscription) and {@code CompletionStage}.
+ * {@code void}, {@code Multi} and {@code private} methods are rejected at build time.
+ * <p>
+ * Interceptor order: inside {@code @CacheResult} (so a cache hit never starts a flight) and outside SmallRye Fault
+ * Tolerance (so a retry happens once, inside the leader's call).
+ */
+@InterceptorBinding
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ ElementType.TYPE, ElementType.METHOD })
+public @interface Coalesce {
+
+    /**
+     * The name of the flight group. Methods sharing a name share flights for equal keys; the empty default means
+     * one group per method, named {@code declaring.Class#method}.
+     */
+    @Nonbinding
+    String name() default "";
+
+    /**
+     * How long a follower waits for the leader before giving up, as a duration ({@code 500ms}, {@code 2s},
+     * {@code PT1M}). The empty default uses {@code quarkus.coalesce.max-wait}.
+     */
+    @Nonbinding
+    String maxWait() default "";
+
+    /**
+     * What a follower does once it has waited {@link #maxWait()}: fail with {@link CoalesceTimeoutException}, or
+     * run the call itself. The leader and the other followers are never affected.
+     */
+    @Nonbinding
+    OnMaxWait onMaxWait() default OnMaxWait.DEFAULT;
+
+    /**
+     * A flight older than this is treated as stuck and detached: new callers start a new flight while the old one
+     * finishes for its own waiters. The empty default uses {@code quarkus.coalesce.max-age}.
+     */
+    @Nonbinding
+    String maxAge() default "";
+
+    /**
+     * Computes the key from the method and its arguments instead of the parameters. Must not be combined with
+     * {@link CoalesceKey}. A CDI bean of that type is used if one exists; otherwise the class is instantiated once
+     * through its public no-argument constructor.
+     */
+    @Nonbinding
+    Class<? extends CoalesceKeyGenerator> keyGenerator() default CoalesceKeyGenerator.class;
+
+    /** What a follower does after waiting longer than the maximum wait. */
+    enum OnMaxWait {
+        /** Use {@code quarkus.coalesce.on-max-wait}. */
+        DEFAULT,
+        /** Throw {@link CoalesceTimeoutException}. */
+        FAIL,
+        /** Run the call itself, outside any flight. */
+        RUN
+    }
+}

@@ -1,0 +1,425 @@
+package io.github.coalesce;
+
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+/**
+ * Singleflight: concurrent calls with equal keys share one execution. The first caller for a key (the leader) runs
+ * the call; callers that arrive while it runs (followers) wait for it and get the same result or the same exception.
+ * When the execution ends the flight is removed, so nothing is cached: the next call runs again.
+ * <p>
+ * Plain Java, usable without CDI ({@code new Coalescer()}); the extension also provides an application-scoped
+ * instance configured from {@code quarkus.coalesce.*}.
+ * <p>
+ * The in-flight map is only ever touched with {@code putIfAbsent}/{@code remove(key, flight)}: no map lock is held
+ * while user code runs, so a slow or re-entrant call cannot block other keys or deadlock.
+ */
+public class Coalescer {
+
+    /** {@link Flight#participants} value once a flight no longer accepts followers. */
+    private static final int CLOSED = -1;
+
+    private final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
+    private final FlightOptions defaults;
+
+    /** A coalescer whose followers wait as long as the leader runs and whose flights are never detached. */
+    public Coalescer() {
+        this(FlightOptions.DEFAULTS);
+    }
+
+    /** @param defaults the options of the calls that name none */
+    public Coalescer(FlightOptions defaults) {
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+    }
+
+    /** @return the options used by the methods that take none */
+    public FlightOptions defaults() {
+        return defaults;
+    }
+
+    /**
+     * Runs {@code call}, or waits for the running call with an equal key, and returns its result.
+     *
+     * @throws Exception the exception thrown by the shared call, unchanged
+     * @throws CoalesceTimeoutException when this caller followed and waited longer than the maximum wait
+     * @throws IllegalStateException when called with the key of the flight this thread is leading (re-entrance)
+     */
+    public <T> T execute(Object key, Callable<T> call) throws Exception {
+        return execute(key, defaults, call);
+    }
+
+    /** Like {@link #execute(Object, Callable)}, with the given options. */
+    @SuppressWarnings("unchecked")
+    public <T> T execute(Object key, FlightOptions options, Callable<T> call) throws Exception {
+        Objects.requireNonNull(key, "key");
+        while (true) {
+            Flight flight = current(key, options);
+            if (flight == null) {
+                Flight mine = new Flight(key, options.observer());
+                if (flights.putIfAbsent(key, mine) == null) {
+                    options.observer().onLead(key);
+                    return lead(mine, call);
+                }
+                continue;
+            }
+            failIfReentrant(flight);
+            if (!flight.join()) {
+                continue;
+            }
+            return (T) await(flight, options, call);
+        }
+    }
+
+    /**
+     * Returns a {@code Uni} that, at subscription, joins the running flight for {@code key} or starts one by
+     * subscribing to {@code call.get()}. The upstream work is cancelled only when every subscriber has cancelled.
+     */
+    public <T> Uni<T> executeUni(Object key, Supplier<Uni<T>> call) {
+        return executeUni(key, defaults, call);
+    }
+
+    /** Like {@link #executeUni(Object, Supplier)}, with the given options. */
+    public <T> Uni<T> executeUni(Object key, FlightOptions options, Supplier<Uni<T>> call) {
+        Objects.requireNonNull(key, "key");
+        return Uni.createFrom().emitter(emitter -> subscribe(key, options, call, emitter));
+    }
+
+    /**
+     * Calls {@code call.get()}, or joins the running call with an equal key, and returns a stage that completes with
+     * the shared outcome. Each caller gets its own stage: completing it does not affect the others.
+     */
+    public <T> CompletionStage<T> executeAsync(Object key, Supplier<? extends CompletionStage<T>> call) {
+        return executeAsync(key, defaults, call);
+    }
+
+    /** Like {@link #executeAsync(Object, Supplier)}, with the given options. */
+    @SuppressWarnings("unchecked")
+    public <T> CompletionStage<T> executeAsync(Object key, FlightOptions options,
+            Supplier<? extends CompletionStage<T>> call) {
+        Objects.requireNonNull(key, "key");
+        while (true) {
+            Flight flight = current(key, options);
+            if (flight == null) {
+                Flight mine = new Flight(key, options.observer());
+                if (flights.putIfAbsent(key, mine) == null) {
+                    options.observer().onLead(key);
+                    startAsync(mine, call);
+                    return (CompletionStage<T>) mine.copyOfResult();
+                }
+                continue;
+            }
+            if (flight.leader == Thread.currentThread()) {
+                return CompletableFuture.failedFuture(reentrant(key));
+            }
+            if (!flight.join()) {
+                continue;
+            }
+            CompletableFuture<T> mineOnly = (CompletableFuture<T>) flight.copyOfResult();
+            if (options.maxWait() != null) {
+                CompletableFuture.delayedExecutor(options.maxWait().toNanos(), TimeUnit.NANOSECONDS)
+                        .execute(() -> {
+                            if (!mineOnly.isDone()) {
+                                options.observer().onMaxWait(key);
+                                if (options.runOnMaxWait()) {
+                                    pipe(callAsync(call), mineOnly);
+                                } else {
+                                    mineOnly.completeExceptionally(new CoalesceTimeoutException(key, options.maxWait()));
+                                }
+                            }
+                        });
+            }
+            return mineOnly;
+        }
+    }
+
+    /**
+     * Forgets the running flight for {@code key}: later callers start a new flight, while the running one still
+     * finishes for the callers that already joined it.
+     *
+     * @return whether a flight was running
+     */
+    public boolean forget(Object key) {
+        return flights.remove(Objects.requireNonNull(key, "key")) != null;
+    }
+
+    /** @return the number of flights running now */
+    public int inFlight() {
+        return flights.size();
+    }
+
+    /** @return the number of callers sharing the running flight for {@code key}, or 0 when none runs */
+    public int callers(Object key) {
+        Flight flight = flights.get(Objects.requireNonNull(key, "key"));
+        return flight == null ? 0 : flight.callers.get();
+    }
+
+    /** The running flight for {@code key}, after detaching it if it is older than the maximum age. */
+    private Flight current(Object key, FlightOptions options) {
+        Flight flight = flights.get(key);
+        if (flight != null && options.maxAge() != null) {
+            long age = System.nanoTime() - flight.startNanos;
+            if (age > options.maxAge().toNanos() && flights.remove(key, flight)) {
+                options.observer().onDetach(key, age);
+                return null;
+            }
+        }
+        return flight;
+    }
+
+    private <T> T lead(Flight mine, Callable<T> call) throws Exception {
+        T value;
+        try {
+            value = call.call();
+        } catch (Throwable failure) {
+            mine.settle(flights, null, failure);
+            throw rethrowable(failure);
+        }
+        mine.settle(flights, value, null);
+        return value;
+    }
+
+    private Object await(Flight flight, FlightOptions options, Callable<?> call) throws Exception {
+        try {
+            return options.maxWait() == null
+                    ? flight.result.get()
+                    : flight.result.get(options.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw rethrowable(e.getCause());
+        } catch (TimeoutException e) {
+            options.observer().onMaxWait(flight.key);
+            if (options.runOnMaxWait()) {
+                return call.call();
+            }
+            throw new CoalesceTimeoutException(flight.key, options.maxWait());
+        }
+    }
+
+    private <T> void startAsync(Flight mine, Supplier<? extends CompletionStage<T>> call) {
+        CompletionStage<T> stage;
+        try {
+            stage = callAsync(call);
+        } finally {
+            mine.leader = null;
+        }
+        stage.whenComplete((value, failure) -> mine.settle(flights, value, unwrap(failure)));
+    }
+
+    private <T> void subscribe(Object key, FlightOptions options, Supplier<Uni<T>> call, UniEmitter<? super T> emitter) {
+        while (true) {
+            Flight flight = current(key, options);
+            if (flight == null) {
+                Flight mine = new Flight(key, options.observer());
+                if (flights.putIfAbsent(key, mine) == null) {
+                    options.observer().onLead(key);
+                    deliver(mine, options, call, emitter, false);
+                    startUni(mine, call);
+                    return;
+                }
+                continue;
+            }
+            if (flight.leader == Thread.currentThread()) {
+                emitter.fail(reentrant(key));
+                return;
+            }
+            if (!flight.join()) {
+                continue;
+            }
+            deliver(flight, options, call, emitter, true);
+            return;
+        }
+    }
+
+    private <T> void startUni(Flight mine, Supplier<Uni<T>> call) {
+        Uni<T> upstream;
+        try {
+            upstream = Objects.requireNonNull(call.get(), "the coalesced call returned a null Uni");
+        } catch (Throwable failure) {
+            upstream = Uni.createFrom().failure(failure);
+        }
+        try {
+            mine.upstream = upstream.subscribe().with(
+                    value -> mine.settle(flights, value, null),
+                    failure -> mine.settle(flights, null, failure));
+        } finally {
+            mine.leader = null;
+        }
+        if (mine.abandoned) {
+            // Every subscriber cancelled before the subscription handle was stored.
+            mine.upstream.cancel();
+        }
+    }
+
+    /** Forwards the flight's outcome to one subscriber and handles that subscriber's cancellation and max wait. */
+    @SuppressWarnings("unchecked")
+    private <T> void deliver(Flight flight, FlightOptions options, Supplier<Uni<T>> call,
+            UniEmitter<? super T> emitter, boolean follower) {
+        // Whoever settles this subscriber first wins: the flight's outcome, its max wait, or its cancellation.
+        AtomicBoolean settled = new AtomicBoolean();
+        emitter.onTermination(() -> {
+            // Also runs after complete/fail, but then settled is already set: only a cancellation gets here first.
+            if (settled.compareAndSet(false, true)) {
+                flight.leave(flights);
+            }
+        });
+        flight.result.whenComplete((value, failure) -> {
+            if (settled.compareAndSet(false, true)) {
+                if (failure == null) {
+                    emitter.complete((T) value);
+                } else {
+                    emitter.fail(failure);
+                }
+            }
+        });
+        if (follower && options.maxWait() != null) {
+            CompletableFuture.delayedExecutor(options.maxWait().toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    options.observer().onMaxWait(flight.key);
+                    flight.leave(flights);
+                    if (options.runOnMaxWait()) {
+                        Uni<T> own;
+                        try {
+                            own = call.get();
+                        } catch (Throwable failure) {
+                            own = Uni.createFrom().failure(failure);
+                        }
+                        own.subscribe().with(emitter::complete, emitter::fail);
+                    } else {
+                        emitter.fail(new CoalesceTimeoutException(flight.key, options.maxWait()));
+                    }
+                }
+            });
+        }
+    }
+
+    private void failIfReentrant(Flight flight) {
+        if (flight.leader == Thread.currentThread()) {
+            throw reentrant(flight.key);
+        }
+    }
+
+    private static IllegalStateException reentrant(Object key) {
+        return new IllegalStateException("Re-entrant coalesced call with key " + key
+                + ": this thread is running the flight for that key and would wait for itself");
+    }
+
+    private static <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> call) {
+        try {
+            CompletionStage<T> stage = call.get();
+            return stage != null ? stage
+                    : CompletableFuture.failedFuture(
+                            new NullPointerException("the coalesced call returned a null CompletionStage"));
+        } catch (Throwable failure) {
+            return CompletableFuture.failedFuture(failure);
+        }
+    }
+
+    private static <T> void pipe(CompletionStage<T> from, CompletableFuture<T> to) {
+        from.whenComplete((value, failure) -> {
+            if (failure == null) {
+                to.complete(value);
+            } else {
+                to.completeExceptionally(unwrap(failure));
+            }
+        });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static Exception rethrowable(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof Exception exception) {
+            return exception;
+        }
+        return new UndeclaredThrowableException(failure);
+    }
+
+    /** One execution and the callers sharing it. */
+    private static final class Flight {
+
+        final Object key;
+        final FlightObserver observer;
+        final long startNanos = System.nanoTime();
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        /** Callers still interested (subscribers for a Uni); {@link #CLOSED} once no one may join. */
+        final AtomicInteger participants = new AtomicInteger(1);
+        /** Callers served so far, including those who left (fan-in). */
+        final AtomicInteger callers = new AtomicInteger(1);
+        /** The thread running the call while it runs on the caller's thread, to detect re-entrance. */
+        volatile Thread leader = Thread.currentThread();
+        volatile Cancellable upstream;
+        volatile boolean abandoned;
+
+        Flight(Object key, FlightObserver observer) {
+            this.key = key;
+            this.observer = observer;
+        }
+
+        boolean join() {
+            while (true) {
+                int now = participants.get();
+                if (now <= 0) {
+                    return false;
+                }
+                if (participants.compareAndSet(now, now + 1)) {
+                    callers.incrementAndGet();
+                    observer.onJoin(key);
+                    return true;
+                }
+            }
+        }
+
+        /** Removes the flight, then completes it: a caller arriving after this starts a new flight. */
+        void settle(ConcurrentHashMap<Object, Flight> flights, Object value, Throwable failure) {
+            flights.remove(key, this);
+            leader = null;
+            participants.set(CLOSED);
+            observer.onComplete(key, callers.get(), System.nanoTime() - startNanos, failure);
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        }
+
+        /** A Uni subscriber cancelled; the last one to leave cancels the upstream work. */
+        void leave(ConcurrentHashMap<Object, Flight> flights) {
+            if (participants.decrementAndGet() != 0) {
+                return;
+            }
+            flights.remove(key, this);
+            abandoned = true;
+            Cancellable subscription = upstream;
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            result.completeExceptionally(new CancellationException("every subscriber cancelled"));
+        }
+
+        CompletableFuture<Object> copyOfResult() {
+            CompletableFuture<Object> copy = new CompletableFuture<>();
+            pipe(result, copy);
+            return copy;
+        }
+    }
+}

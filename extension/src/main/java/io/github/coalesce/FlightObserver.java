@@ -1,0 +1,38 @@
+package io.github.coalesce;
+
+/**
+ * Told what happens to flights, for metrics and diagnostics. Called on the caller's or the leader's thread: keep it
+ * cheap and never throw.
+ */
+public interface FlightObserver {
+
+    /** Observes nothing. */
+    FlightObserver NONE = new FlightObserver() {
+    };
+
+    /** A caller found no flight for its key and started one. */
+    default void onLead(Object key) {
+    }
+
+    /** A caller joined the running flight for its key. */
+    default void onJoin(Object key) {
+    }
+
+    /**
+     * A flight finished.
+     *
+     * @param callers how many callers the execution served (the leader plus its followers)
+     * @param nanos how long the execution took
+     * @param failure the exception it ended with, or {@code null}
+     */
+    default void onComplete(Object key, int callers, long nanos, Throwable failure) {
+    }
+
+    /** A follower gave up waiting after its maximum wait. */
+    default void onMaxWait(Object key) {
+    }
+
+    /** A flight older than the maximum age was detached as stuck. */
+    default void onDetach(Object key, long ageNanos) {
+    }
+}
