@@ -1,7 +1,29 @@
 package io.github.coalesce.deployment;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTransformation;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.MethodInfo;
+
+import io.github.coalesce.Coalesce;
+import io.github.coalesce.runtime.CoalesceInterceptor;
+import io.github.coalesce.runtime.CoalescedMethod;
+import io.github.coalesce.runtime.CoalescedMethods;
+import io.github.coalesce.runtime.CoalescerProducer;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 
 class CoalesceProcessor {
 
@@ -10,5 +32,61 @@ class CoalesceProcessor {
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem beans() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(Coalesce.class, CoalescedMethod.class, CoalesceInterceptor.class,
+                        CoalescedMethods.class, CoalescerProducer.class)
+                .setUnremovable()
+                .build();
+    }
+
+    /** Finds and validates every {@code @Coalesce} method; all violations are reported together. */
+    @BuildStep
+    void scan(CombinedIndexBuildItem index,
+            BuildProducer<CoalescedMethodBuildItem> methods,
+            BuildProducer<ValidationErrorBuildItem> errors,
+            BuildProducer<UnremovableBeanBuildItem> unremovable,
+            BuildProducer<ReflectiveClassBuildItem> reflective) {
+        CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex());
+        result.methods().forEach(methods::produce);
+        if (!result.errors().isEmpty()) {
+            errors.produce(new ValidationErrorBuildItem(result.errors()));
+        }
+        List<String> generators = result.methods().stream()
+                .map(CoalescedMethodBuildItem::keyGenerator)
+                .filter(java.util.Objects::nonNull)
+                .map(DotName::toString)
+                .distinct()
+                .toList();
+        if (!generators.isEmpty()) {
+            // Key generators are looked up as beans at run time, or instantiated when they are not beans.
+            unremovable.produce(UnremovableBeanBuildItem.beanTypes(generators.stream().map(DotName::createSimple)
+                    .collect(Collectors.toSet())));
+            reflective.produce(ReflectiveClassBuildItem.builder(generators.toArray(String[]::new)).constructors()
+                    .build());
+        }
+    }
+
+    /** Puts the build-time results on each method as {@link CoalescedMethod}, read by the interceptor. */
+    @BuildStep
+    AnnotationsTransformerBuildItem addComputedBinding(List<CoalescedMethodBuildItem> methods) {
+        Map<String, CoalescedMethodBuildItem> byMethod = methods.stream()
+                .collect(Collectors.toMap(item -> id(item.method()), Function.identity(), (a, b) -> a));
+        return new AnnotationsTransformerBuildItem(AnnotationTransformation.forMethods()
+                .when(context -> byMethod.containsKey(id(context.declaration().asMethod())))
+                .transform(context -> {
+                    CoalescedMethodBuildItem item = byMethod.get(id(context.declaration().asMethod()));
+                    context.add(AnnotationInstance.builder(CoalescedMethod.class)
+                            .add("group", item.group())
+                            .add("keyParameters", item.keyParameters())
+                            .build());
+                }));
+    }
+
+    private static String id(MethodInfo method) {
+        return method.declaringClass().name() + " " + method;
     }
 }

@@ -1,0 +1,41 @@
+package io.github.coalesce.deployment;
+
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.MethodInfo;
+
+import io.quarkus.builder.item.MultiBuildItem;
+
+/** A valid {@code @Coalesce} method found at build time, with its flight group and key parameter positions. */
+public final class CoalescedMethodBuildItem extends MultiBuildItem {
+
+    private final MethodInfo method;
+    private final String group;
+    private final short[] keyParameters;
+    private final DotName keyGenerator;
+
+    public CoalescedMethodBuildItem(MethodInfo method, String group, short[] keyParameters, DotName keyGenerator) {
+        this.method = method;
+        this.group = group;
+        this.keyParameters = keyParameters;
+        this.keyGenerator = keyGenerator;
+    }
+
+    public MethodInfo method() {
+        return method;
+    }
+
+    /** The flight group: {@code @Coalesce(name)} or {@code declaring.Class#method(ParamType,…)}. */
+    public String group() {
+        return group;
+    }
+
+    /** Positions of the {@code @CoalesceKey} parameters; empty means every parameter. */
+    public short[] keyParameters() {
+        return keyParameters.clone();
+    }
+
+    /** The key generator class, or {@code null} when the key comes from the parameters. */
+    public DotName keyGenerator() {
+        return keyGenerator;
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.coalesce.runtime;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import io.github.coalesce.Coalesce;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Hands {@code @Coalesce} calls to the {@link io.github.coalesce.Coalescer} engine. A {@code Uni} is coalesced when
+ * it is subscribed, so the method body only runs for the subscription that leads.
+ */
+@Coalesce
+@Interceptor
+@Priority(CoalesceInterceptor.PRIORITY)
+public class CoalesceInterceptor {
+
+    /**
+     * Inside {@code @CacheResult} ({@code PLATFORM_BEFORE + 2}): a cache hit never starts a flight. Outside
+     * transactions, request-context activation and SmallRye Fault Tolerance ({@code PLATFORM_AFTER + 10}): only the
+     * leader opens a transaction, and a retry happens once, inside the leader's call.
+     */
+    public static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 3;
+
+    @Inject
+    CoalescedMethods methods;
+
+    @AroundInvoke
+    @SuppressWarnings("unchecked")
+    Object coalesce(InvocationContext context) throws Exception {
+        MethodPlan plan = methods.plan(context);
+        if (!methods.enabled()) {
+            plan.stats.onUncoalescedCall();
+            return context.proceed();
+        }
+        FlightKey key = plan.key(context.getParameters());
+        return switch (plan.kind) {
+            case SYNC -> methods.coalescer().execute(key, plan.options, context::proceed);
+            case UNI -> methods.coalescer().executeUni(key, plan.options, () -> (Uni<Object>) proceed(context));
+            case STAGE -> methods.coalescer().executeAsync(key, plan.options,
+                    () -> (CompletionStage<Object>) proceed(context));
+        };
+    }
+
+    /**
+     * Runs the method for a reactive flight. The engine's supplier cannot declare checked exceptions, so one thrown
+     * while building the Uni or stage is rethrown unwrapped: the engine turns it into a failure, unchanged.
+     */
+    private static Object proceed(InvocationContext context) {
+        try {
+            return context.proceed();
+        } catch (Exception e) {
+            throw CoalesceInterceptor.<RuntimeException> unchecked(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E unchecked(Exception e) throws E {
+        throw (E) e;
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.coalesce.runtime;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.coalesce.FlightObserver;
+
+/**
+ * Counters of one flight group, fed by the engine through {@link FlightObserver}: how many calls there were, how
+ * many executions served them, and what went wrong. Cheap enough for every call (striped adders, no locks).
+ */
+public class CoalesceStats implements FlightObserver {
+
+    private final String group;
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder executions = new LongAdder();
+    private final LongAdder joined = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder maxWaitTimeouts = new LongAdder();
+    private final LongAdder detached = new LongAdder();
+    private final AtomicLong maxFanIn = new AtomicLong();
+    private final AtomicLong lastFanIn = new AtomicLong();
+
+    public CoalesceStats(String group) {
+        this.group = group;
+    }
+
+    @Override
+    public void onLead(Object key) {
+        calls.increment();
+        executions.increment();
+    }
+
+    @Override
+    public void onJoin(Object key) {
+        calls.increment();
+        joined.increment();
+    }
+
+    @Override
+    public void onComplete(Object key, int callers, long nanos, Throwable failure) {
+        completed.increment();
+        if (failure != null) {
+            failures.increment();
+        }
+        lastFanIn.set(callers);
+        maxFanIn.accumulateAndGet(callers, Math::max);
+    }
+
+    @Override
+    public void onMaxWait(Object key) {
+        maxWaitTimeouts.increment();
+    }
+
+    @Override
+    public void onDetach(Object key, long ageNanos) {
+        detached.increment();
+    }
+
+    /** Counts a call made while coalescing is disabled: it executes on its own. */
+    void onUncoalescedCall() {
+        calls.increment();
+        executions.increment();
+        completed.increment();
+    }
+
+    public String group() {
+        return group;
+    }
+
+    /** @return calls made, leaders and followers alike */
+    public long calls() {
+        return calls.sum();
+    }
+
+    /** @return executions of the method: one per flight */
+    public long executions() {
+        return executions.sum();
+    }
+
+    /** @return calls that joined a running flight instead of executing */
+    public long joined() {
+        return joined.sum();
+    }
+
+    /** @return executions that ended with an exception */
+    public long failures() {
+        return failures.sum();
+    }
+
+    /** @return followers that gave up after their maximum wait */
+    public long maxWaitTimeouts() {
+        return maxWaitTimeouts.sum();
+    }
+
+    /** @return flights detached as stuck after their maximum age */
+    public long detached() {
+        return detached.sum();
+    }
+
+    /** @return flights started and not yet finished */
+    public long inFlight() {
+        return Math.max(0, executions.sum() - completed.sum());
+    }
+
+    /** @return the most callers one execution has served */
+    public long maxFanIn() {
+        return maxFanIn.get();
+    }
+
+    /** @return how many callers the most recently finished execution served */
+    public long lastFanIn() {
+        return lastFanIn.get();
+    }
+}

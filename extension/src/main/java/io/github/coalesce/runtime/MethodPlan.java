@@ -1,0 +1,82 @@
+package io.github.coalesce.runtime;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletionStage;
+
+import io.github.coalesce.CoalesceKeyGenerator;
+import io.github.coalesce.FlightOptions;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Everything the interceptor needs to coalesce calls of one method, resolved once on its first call: how to compute
+ * the key, which engine entry point matches the return type, and the flight options.
+ */
+final class MethodPlan {
+
+    enum Kind {
+        SYNC,
+        UNI,
+        STAGE
+    }
+
+    private static final Object NO_ARGUMENTS = new Object() {
+        @Override
+        public String toString() {
+            return "no arguments";
+        }
+    };
+
+    final Method method;
+    final String group;
+    final Kind kind;
+    final FlightOptions options;
+    final CoalesceStats stats;
+    private final short[] keyParameters;
+    private final CoalesceKeyGenerator keyGenerator;
+
+    MethodPlan(Method method, String group, short[] keyParameters, CoalesceKeyGenerator keyGenerator,
+            FlightOptions options, CoalesceStats stats) {
+        this.method = method;
+        this.group = group;
+        this.keyParameters = keyParameters;
+        this.keyGenerator = keyGenerator;
+        this.options = options;
+        this.stats = stats;
+        this.kind = kindOf(method.getReturnType());
+    }
+
+    FlightKey key(Object[] arguments) {
+        return new FlightKey(group, userKey(arguments));
+    }
+
+    private Object userKey(Object[] arguments) {
+        if (keyGenerator != null) {
+            return keyGenerator.generate(method, arguments);
+        }
+        if (keyParameters.length == 0) {
+            return switch (arguments.length) {
+                case 0 -> NO_ARGUMENTS;
+                case 1 -> arguments[0];
+                default -> arguments.clone();
+            };
+        }
+        if (keyParameters.length == 1) {
+            return arguments[keyParameters[0]];
+        }
+        Object[] parts = new Object[keyParameters.length];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = arguments[keyParameters[i]];
+        }
+        return parts;
+    }
+
+    private static Kind kindOf(Class<?> returnType) {
+        if (Uni.class.isAssignableFrom(returnType)) {
+            return Kind.UNI;
+        }
+        if (CompletionStage.class.isAssignableFrom(returnType)) {
+            return Kind.STAGE;
+        }
+        return Kind.SYNC;
+    }
+}
