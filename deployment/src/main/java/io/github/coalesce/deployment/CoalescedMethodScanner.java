@@ -69,14 +69,18 @@ final class CoalescedMethodScanner {
         return new Result(scanner.methods, scanner.errors);
     }
 
-    /** Class-level {@code @Coalesce} is inherited: it covers the business methods of the class and its subclasses. */
+    /**
+     * Class-level {@code @Coalesce} is inherited: it covers the business methods of the class and its subclasses that
+     * return a single result. Methods returning {@code void} or a stream are left alone (the interceptor passes them
+     * through), since a class usually has some; annotated directly, such a method is an error.
+     */
     private void checkClass(ClassInfo annotated, AnnotationInstance coalesce) {
         List<ClassInfo> classes = new ArrayList<>();
         classes.add(annotated);
         classes.addAll(index.getAllKnownSubclasses(annotated.name()));
         for (ClassInfo clazz : classes) {
             for (MethodInfo method : clazz.methods()) {
-                if (isBusinessMethod(method) && !method.hasDeclaredAnnotation(COALESCE)) {
+                if (isBusinessMethod(method) && hasSingleResult(method) && !method.hasDeclaredAnnotation(COALESCE)) {
                     check(method, coalesce, false);
                 }
             }
@@ -87,6 +91,10 @@ final class CoalescedMethodScanner {
         // Private methods are never intercepted; class-level bindings simply do not reach them.
         return !method.isConstructor() && !method.isStaticInitializer() && !method.isSynthetic()
                 && !java.lang.reflect.Modifier.isPrivate(method.flags());
+    }
+
+    private static boolean hasSingleResult(MethodInfo method) {
+        return method.returnType().kind() != Type.Kind.VOID && !STREAMS.contains(method.returnType().name());
     }
 
     private void check(MethodInfo method, AnnotationInstance coalesce, boolean declaredOnMethod) {

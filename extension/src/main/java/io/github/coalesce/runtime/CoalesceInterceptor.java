@@ -34,16 +34,19 @@ public class CoalesceInterceptor {
     @SuppressWarnings("unchecked")
     Object coalesce(InvocationContext context) throws Exception {
         MethodPlan plan = methods.plan(context);
+        if (plan.kind == MethodPlan.Kind.PASS_THROUGH) {
+            return context.proceed();
+        }
         if (!methods.enabled()) {
             plan.stats.onUncoalescedCall();
             return context.proceed();
         }
         FlightKey key = plan.key(context.getParameters());
         return switch (plan.kind) {
-            case SYNC -> methods.coalescer().execute(key, plan.options, context::proceed);
             case UNI -> methods.coalescer().executeUni(key, plan.options, () -> (Uni<Object>) proceed(context));
             case STAGE -> methods.coalescer().executeAsync(key, plan.options,
                     () -> (CompletionStage<Object>) proceed(context));
+            default -> methods.coalescer().execute(key, plan.options, context::proceed);
         };
     }
 

@@ -77,8 +77,8 @@ public class CoalescedMethods {
         Coalesce coalesce = ArcInvocationContext.findIterceptorBinding(context, Coalesce.class);
         CoalescedMethod computed = ArcInvocationContext.findIterceptorBinding(context, CoalescedMethod.class);
         if (coalesce == null || computed == null) {
-            throw new IllegalStateException("@Coalesce bindings missing on " + method
-                    + ": was the quarkus-coalesce deployment module active at build time?");
+            // A void or stream method of a class annotated @Coalesce: left alone by design.
+            return MethodPlan.passThrough(method);
         }
         CoalesceStats groupStats = stats(computed.group());
         FlightOptions defaults = coalescer.defaults();

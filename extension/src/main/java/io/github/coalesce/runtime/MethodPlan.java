@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 final class MethodPlan {
 
     enum Kind {
+        /** Not coalesced: a void or stream method covered only by a class-level {@code @Coalesce}. */
+        PASS_THROUGH,
         SYNC,
         UNI,
         STAGE
@@ -36,13 +38,22 @@ final class MethodPlan {
 
     MethodPlan(Method method, String group, short[] keyParameters, CoalesceKeyGenerator keyGenerator,
             FlightOptions options, CoalesceStats stats) {
+        this(method, group, keyParameters, keyGenerator, options, stats, kindOf(method.getReturnType()));
+    }
+
+    private MethodPlan(Method method, String group, short[] keyParameters, CoalesceKeyGenerator keyGenerator,
+            FlightOptions options, CoalesceStats stats, Kind kind) {
         this.method = method;
         this.group = group;
         this.keyParameters = keyParameters;
         this.keyGenerator = keyGenerator;
         this.options = options;
         this.stats = stats;
-        this.kind = kindOf(method.getReturnType());
+        this.kind = kind;
+    }
+
+    static MethodPlan passThrough(Method method) {
+        return new MethodPlan(method, null, new short[0], null, FlightOptions.DEFAULTS, null, Kind.PASS_THROUGH);
     }
 
     FlightKey key(Object[] arguments) {
