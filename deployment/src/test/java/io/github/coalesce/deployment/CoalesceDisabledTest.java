@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +21,7 @@ class CoalesceDisabledTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Counter.class, Concurrently.class))
+            .withApplicationRoot(jar -> jar.addClasses(Counter.class, Gated.class, Concurrently.class))
             .overrideConfigKey("quarkus.coalesce.enabled", "false");
 
     @Inject
@@ -40,24 +38,11 @@ class CoalesceDisabledTest {
     }
 
     @ApplicationScoped
-    static class Counter {
-
-        private final AtomicInteger executions = new AtomicInteger();
-        private final CountDownLatch gate = new CountDownLatch(1);
+    static class Counter extends Gated {
 
         @Coalesce
         int next(long id) throws InterruptedException {
-            int mine = executions.incrementAndGet();
-            gate.await(10, TimeUnit.SECONDS);
-            return mine;
-        }
-
-        void release() {
-            gate.countDown();
-        }
-
-        int executions() {
-            return executions.get();
+            return pass();
         }
     }
 }

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +26,7 @@ class CoalesceKeyTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Links.class, HostOnly.class, Concurrently.class));
+            .withApplicationRoot(jar -> jar.addClasses(Links.class, HostOnly.class, Gated.class, Concurrently.class));
 
     @Inject
     Links links;
@@ -93,10 +91,7 @@ class CoalesceKeyTest {
     /** Class-level: every business method is coalesced; {@code title*} share the group "titles". */
     @ApplicationScoped
     @Coalesce
-    static class Links {
-
-        private final AtomicInteger executions = new AtomicInteger();
-        private volatile CountDownLatch gate = new CountDownLatch(1);
+    static class Links extends Gated {
 
         @Coalesce(keyGenerator = HostOnly.class)
         String preview(String url) throws InterruptedException {
@@ -119,22 +114,8 @@ class CoalesceKeyTest {
         }
 
         private String run(String value) throws InterruptedException {
-            executions.incrementAndGet();
-            gate.await(10, TimeUnit.SECONDS);
+            pass();
             return value;
-        }
-
-        void reset() {
-            executions.set(0);
-            gate = new CountDownLatch(1);
-        }
-
-        void release() {
-            gate.countDown();
-        }
-
-        int executions() {
-            return executions.get();
         }
     }
 }

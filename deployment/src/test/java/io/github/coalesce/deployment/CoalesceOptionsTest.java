@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +27,7 @@ class CoalesceOptionsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Slow.class, Concurrently.class))
+            .withApplicationRoot(jar -> jar.addClasses(Slow.class, Gated.class, Concurrently.class))
             .overrideConfigKey("quarkus.coalesce.max-age", "300ms");
 
     @Inject
@@ -96,50 +94,46 @@ class CoalesceOptionsTest {
     }
 
     @ApplicationScoped
-    static class Slow {
+    static class Slow extends Gated {
 
-        private final AtomicInteger executions = new AtomicInteger();
-        private volatile CountDownLatch gate = new CountDownLatch(1);
         private volatile CountDownLatch nextOnly = new CountDownLatch(1);
 
         @Coalesce(maxWait = "100ms", onMaxWait = Coalesce.OnMaxWait.FAIL)
         String failAfterWait(long id) throws InterruptedException {
-            return run(id, gate);
+            pass();
+            return "value-" + id;
         }
 
         @Coalesce(maxWait = "100ms", onMaxWait = Coalesce.OnMaxWait.RUN)
         String runAfterWait(long id) throws InterruptedException {
-            return run(id, executions.get() == 0 ? gate : nextOnly);
+            if (executions() == 0) {
+                pass();
+            } else {
+                pass(nextOnly);
+            }
+            return "value-" + id;
         }
 
         @Coalesce
         String plain(long id) throws InterruptedException {
-            return run(id, gate);
-        }
-
-        private String run(long id, CountDownLatch latch) throws InterruptedException {
-            executions.incrementAndGet();
-            latch.await(10, TimeUnit.SECONDS);
+            pass();
             return "value-" + id;
         }
 
+        @Override
         void reset() {
-            executions.set(0);
-            gate = new CountDownLatch(1);
+            super.reset();
             nextOnly = new CountDownLatch(1);
         }
 
+        @Override
         void release() {
-            gate.countDown();
+            super.release();
             nextOnly.countDown();
         }
 
         void releaseNextOnly() {
             nextOnly.countDown();
-        }
-
-        int executions() {
-            return executions.get();
         }
     }
 }

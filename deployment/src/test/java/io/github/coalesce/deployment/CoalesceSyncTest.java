@@ -7,11 +7,9 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +31,7 @@ class CoalesceSyncTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Posts.class, Concurrently.class));
+            .withApplicationRoot(jar -> jar.addClasses(Posts.class, Gated.class, Concurrently.class));
 
     @Inject
     Posts posts;
@@ -124,44 +122,26 @@ class CoalesceSyncTest {
     }
 
     @ApplicationScoped
-    static class Posts {
-
-        private final AtomicInteger executions = new AtomicInteger();
-        private volatile CountDownLatch gate = new CountDownLatch(1);
+    static class Posts extends Gated {
 
         @Inject
         Posts self;
 
         @Coalesce
         String find(@CoalesceKey long id, String requestedBy) throws InterruptedException {
-            executions.incrementAndGet();
-            gate.await(10, TimeUnit.SECONDS);
+            pass();
             return "post-" + id + "-" + System.nanoTime();
         }
 
         @Coalesce
         String failing(long id) throws IOException, InterruptedException {
-            executions.incrementAndGet();
-            gate.await(10, TimeUnit.SECONDS);
+            pass();
             throw new IOException("database unreachable");
         }
 
         @Coalesce
         String recursive(long id) throws Exception {
             return self.recursive(id);
-        }
-
-        void reset() {
-            executions.set(0);
-            gate = new CountDownLatch(1);
-        }
-
-        void release() {
-            gate.countDown();
-        }
-
-        int executions() {
-            return executions.get();
         }
     }
 }

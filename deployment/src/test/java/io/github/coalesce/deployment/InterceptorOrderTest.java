@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +31,7 @@ class InterceptorOrderTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Flaky.class, Concurrently.class));
+            .withApplicationRoot(jar -> jar.addClasses(Flaky.class, Gated.class, Concurrently.class));
 
     @Inject
     Flaky flaky;
@@ -62,7 +61,7 @@ class InterceptorOrderTest {
         flaky.release();
 
         assertThat(Concurrently.results(results)).containsOnly("value-5");
-        assertThat(flaky.attempts()).as("two failures and a success, in one flight").isEqualTo(3);
+        assertThat(flaky.executions()).as("two failures and a success, in one flight").isEqualTo(3);
         assertThat(stats.executions()).isEqualTo(1);
     }
 
@@ -77,18 +76,14 @@ class InterceptorOrderTest {
     }
 
     @ApplicationScoped
-    static class Flaky {
-
-        private final AtomicInteger attempts = new AtomicInteger();
-        private final CountDownLatch gate = new CountDownLatch(1);
+    static class Flaky extends Gated {
 
         private final AtomicInteger cachedRuns = new AtomicInteger();
 
         @Coalesce
         @Retry(maxRetries = 3, delay = 10)
         String lookup(long id) throws InterruptedException {
-            int attempt = attempts.incrementAndGet();
-            gate.await(10, TimeUnit.SECONDS);
+            int attempt = pass();
             if (attempt < 3) {
                 throw new IllegalStateException("transient failure " + attempt);
             }
@@ -100,14 +95,6 @@ class InterceptorOrderTest {
         String cached(long id) {
             cachedRuns.incrementAndGet();
             return "cached-" + id;
-        }
-
-        void release() {
-            gate.countDown();
-        }
-
-        int attempts() {
-            return attempts.get();
         }
 
         int cachedRuns() {
