@@ -1,0 +1,292 @@
+package io.github.coalesce.views;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.github.coalesce.ViewCounter;
+import io.github.coalesce.ViewCounter.Viewer;
+import io.github.coalesce.ViewCounterOptions;
+import io.github.coalesce.runtime.views.ChunkWriter;
+import io.github.coalesce.runtime.views.JdbcChunkWriter;
+import io.github.coalesce.runtime.views.ViewCounterStats.Event;
+
+/** The plain-Java engine against a real PostgreSQL. */
+class ViewCounterTest {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static final Supplier<Viewer> OUTSIDE_REQUEST = () -> null;
+
+    private final List<ViewCounter> counters = new ArrayList<>();
+    private ExecutorService threads;
+    private String table;
+
+    @BeforeEach
+    void setUp() {
+        threads = Executors.newFixedThreadPool(64);
+        table = "views_test_" + TABLES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        TestDatabase.execute("DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (id bigint PRIMARY KEY, views bigint NOT NULL DEFAULT 0)",
+                "INSERT INTO " + table + " (id) SELECT i FROM generate_series(1, 5000) i");
+    }
+
+    @AfterEach
+    void tearDown() {
+        threads.shutdownNow();
+        counters.forEach(counter -> counter.close(Duration.ofSeconds(1)));
+        TestDatabase.execute("DROP TABLE IF EXISTS " + table);
+    }
+
+    @Test
+    void manyConcurrentViewsBecomeExactTotalsInFewStatements() throws Exception {
+        ViewCounter counter = counter(options(), writer(), OUTSIDE_REQUEST);
+        List<Future<?>> done = new ArrayList<>();
+        for (int thread = 0; thread < 64; thread++) {
+            int offset = thread;
+            done.add(threads.submit(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    counter.record(1 + (i + offset) % 100);
+                }
+            }));
+        }
+        for (Future<?> each : done) {
+            each.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(counter.pending(1)).isEqualTo(6_400);
+        counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + table)).isEqualTo(640_000);
+        assertThat(TestDatabase.queryLong("SELECT count(*) FROM " + table + " WHERE views <> 0")).isEqualTo(100);
+        assertThat(counter.stats().chunksWritten()).as("UPDATE statements for 640 000 views").isLessThanOrEqualTo(3);
+        assertThat(counter.pending(1)).isZero();
+    }
+
+    @Test
+    void atMostMaxConcurrentFlushesWriteAtOnceOnVirtualThreads() throws Exception {
+        slowWrites();
+        Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
+        ChunkWriter observed = chunk -> {
+            virtual.add(Thread.currentThread().isVirtual());
+            return writer().write(chunk);
+        };
+        ViewCounter single = counter(options().withBatching(50, 1), observed, OUTSIDE_REQUEST);
+        ViewCounter four = counter(options().withBatching(50, 4), observed, OUTSIDE_REQUEST);
+        for (long id = 1; id <= 1_000; id++) {
+            single.record(id);
+            four.record(id);
+        }
+        single.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        four.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+        assertThat(single.stats().maxActiveWriters()).isEqualTo(1);
+        assertThat(four.stats().maxActiveWriters()).isGreaterThan(1).isLessThanOrEqualTo(4);
+        assertThat(virtual).containsExactly(true);
+        assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + table)).isEqualTo(2_000);
+    }
+
+    @Test
+    void aFailedChunkIsKeptAndWrittenExactlyOnceWhenTheDatabaseIsBack() throws Exception {
+        ViewCounter counter = counter(options().withRetries(1, Duration.ofMillis(10)),
+                writer(Duration.ofSeconds(1)), OUTSIDE_REQUEST);
+        for (int i = 0; i < 30; i++) {
+            counter.record(7);
+        }
+        try (Connection locker = TestDatabase.get().getConnection()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            assertThatThrownBy(() -> counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(SQLException.class);
+            assertThat(counter.pending(7)).as("kept, not lost").isEqualTo(30);
+            assertThat(counter.stats().get(Event.RETRIES)).isEqualTo(1);
+            assertThat(counter.stats().consecutiveFailedFlushes()).isEqualTo(1);
+            locker.rollback();
+        }
+        counter.record(7);
+        counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 7")).isEqualTo(31);
+        assertThat(counter.pending(7)).isZero();
+        assertThat(counter.stats().consecutiveFailedFlushes()).isZero();
+    }
+
+    @Test
+    void aRetriedChunkThatHadCommittedIsNotAppliedTwice() throws Exception {
+        AtomicBoolean loseTheFirstAcknowledgement = new AtomicBoolean(true);
+        JdbcChunkWriter real = writer();
+        ChunkWriter ambiguous = chunk -> {
+            ChunkWriter.Written written = real.write(chunk); // committed for real
+            if (loseTheFirstAcknowledgement.getAndSet(false)) {
+                throw new SQLException("connection reset after COMMIT was sent", "08006");
+            }
+            return written;
+        };
+        ViewCounter counter = counter(options().withRetries(2, Duration.ofMillis(10)), ambiguous, OUTSIDE_REQUEST);
+        for (int i = 0; i < 5; i++) {
+            counter.record(3);
+        }
+        counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 3")).isEqualTo(5);
+        assertThat(counter.stats().get(Event.CHUNKS_ALREADY_APPLIED)).isEqualTo(1);
+    }
+
+    @Test
+    void viewsOfRowsThatNoLongerExistAreDroppedAndCountedNotRetried() throws Exception {
+        ViewCounter counter = counter(options(), writer(), OUTSIDE_REQUEST);
+        counter.record(4);
+        counter.record(999_999);
+        counter.record(999_999);
+        counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(counter.stats().get(Event.DROPPED_MISSING_ROW)).isEqualTo(2);
+        assertThat(counter.pending(999_999)).isZero();
+        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 4")).isEqualTo(1);
+        counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(counter.stats().get(Event.DROPPED_MISSING_ROW)).isEqualTo(2);
+    }
+
+    @Test
+    void whatCannotBeWrittenAtShutdownIsSpilledAndReplayedAtTheNextStart(@TempDir Path dir) throws Exception {
+        Path spill = dir.resolve("views.spill");
+        PGSimpleDataSource unreachable = new PGSimpleDataSource();
+        unreachable.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+        ChunkWriter down = new JdbcChunkWriter(unreachable, table, "id", "views", "coalesce_view_flush", "spill",
+                Duration.ofSeconds(1));
+        ViewCounter before = new ViewCounter(options().withSpillFile(spill), down, OUTSIDE_REQUEST);
+        for (int i = 0; i < 12; i++) {
+            before.record(11);
+        }
+        before.record(12);
+        before.close(Duration.ofSeconds(5));
+        assertThat(spill).exists();
+        assertThat(before.stats().get(Event.SPILL_WRITES)).isPositive();
+
+        ViewCounter after = counter(options().withSpillFile(spill), writer(), OUTSIDE_REQUEST);
+        assertThat(after.pending(11)).isEqualTo(12);
+        assertThat(Files.exists(spill)).isFalse();
+        after.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 11")).isEqualTo(12);
+        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 12")).isEqualTo(1);
+    }
+
+    @Test
+    void closingFlushesWhatIsPending() {
+        ViewCounter counter = new ViewCounter(options(), writer(), OUTSIDE_REQUEST);
+        counter.record(21);
+        counter.record(21);
+        counter.close(Duration.ofSeconds(10));
+        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 21")).isEqualTo(2);
+    }
+
+    @Test
+    void botsAndRepeatedViewsWithinTheCooldownAreNotCounted() {
+        AtomicInteger request = new AtomicInteger();
+        List<Viewer> viewers = List.of(
+                new Viewer("10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"),
+                new Viewer("10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"),
+                new Viewer("10.0.0.2", "Mozilla/5.0 (Macintosh) Safari/605.1.15"),
+                new Viewer("66.249.66.1", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"),
+                new Viewer("10.0.0.3", "facebookexternalhit/1.1"),
+                new Viewer("10.0.0.4", "curl/8.5.0"));
+        ViewCounter counter = counter(options(), writer(), () -> viewers.get(request.getAndIncrement()));
+        for (int i = 0; i < viewers.size(); i++) {
+            counter.record(5);
+        }
+        assertThat(counter.pending(5)).as("two browsers and curl").isEqualTo(3);
+        assertThat(counter.stats().get(Event.DEDUPLICATED)).isEqualTo(1);
+        assertThat(counter.stats().get(Event.BOT_FILTERED)).isEqualTo(2);
+
+        ViewCounter noCooldown = counter(options().withCooldown(Duration.ZERO), writer(), () -> viewers.get(0));
+        noCooldown.record(5);
+        noCooldown.record(5);
+        assertThat(noCooldown.pending(5)).isEqualTo(2);
+    }
+
+    @Test
+    void theMemoryBoundDropsAndCountsViewsOfNewIds() {
+        ViewCounter counter = counter(options().withMaxPendingKeys(10).withBatching(100, 1), writer(),
+                OUTSIDE_REQUEST);
+        for (long id = 1; id <= 20; id++) {
+            counter.record(id);
+        }
+        counter.record(1);
+        assertThat(counter.stats().get(Event.DROPPED_PENDING_FULL)).isEqualTo(10);
+        assertThat(counter.pending(1)).isEqualTo(2);
+    }
+
+    @Test
+    void reachingThePendingThresholdFlushesWithoutWaitingForTheInterval() {
+        ViewCounter counter = counter(options().withBatching(10, 1), writer(), OUTSIDE_REQUEST);
+        for (long id = 1; id <= 10; id++) {
+            counter.record(id);
+        }
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> TestDatabase.queryLong("SELECT sum(views) FROM " + table) == 10);
+    }
+
+    @Test
+    void theIntervalFlushesOnItsOwn() {
+        ViewCounter counter = counter(options().withFlushInterval(Duration.ofMillis(100)), writer(),
+                OUTSIDE_REQUEST);
+        counter.record(42);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 42") == 1);
+    }
+
+    /** An hour-long interval: only the test, the threshold or close() flushes. */
+    private static ViewCounterOptions options() {
+        return ViewCounterOptions.defaults("test").withFlushInterval(Duration.ofHours(1));
+    }
+
+    private JdbcChunkWriter writer() {
+        return writer(Duration.ofSeconds(10));
+    }
+
+    private JdbcChunkWriter writer(Duration statementTimeout) {
+        JdbcChunkWriter writer = new JdbcChunkWriter(TestDatabase.get(), table, "id", "views",
+                "coalesce_view_flush", "test", statementTimeout);
+        try {
+            writer.createLedger();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return writer;
+    }
+
+    private ViewCounter counter(ViewCounterOptions options, ChunkWriter writer, Supplier<Viewer> viewers) {
+        ViewCounter counter = new ViewCounter(options, writer, viewers);
+        counters.add(counter);
+        return counter;
+    }
+
+    /** Every UPDATE of the table takes 50 ms, so concurrent chunk writes overlap for real. */
+    private void slowWrites() {
+        TestDatabase.execute(
+                "CREATE OR REPLACE FUNCTION " + table + "_slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.05);"
+                        + " RETURN NULL; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER " + table + "_slow AFTER UPDATE ON " + table
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION " + table + "_slow()");
+    }
+}
