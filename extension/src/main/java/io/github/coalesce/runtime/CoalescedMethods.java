@@ -37,6 +37,9 @@ public class CoalescedMethods {
     @Inject
     Coalescer coalescer;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<StatsListener> listeners;
+
     /** @return the counters of every group called so far, by group name */
     public Map<String, CoalesceStats> stats() {
         return Collections.unmodifiableMap(stats);
@@ -44,7 +47,17 @@ public class CoalescedMethods {
 
     /** @return the counters of one group, created empty if it has not been called yet */
     public CoalesceStats stats(String group) {
-        return stats.computeIfAbsent(group, CoalesceStats::new);
+        CoalesceStats existing = stats.get(group);
+        if (existing != null) {
+            return existing;
+        }
+        CoalesceStats created = new CoalesceStats(group);
+        existing = stats.putIfAbsent(group, created);
+        if (existing != null) {
+            return existing;
+        }
+        listeners.forEach(listener -> listener.groupCreated(created));
+        return created;
     }
 
     /** @return the engine the interceptor uses; its {@code inFlight()} includes the intercepted calls */

@@ -1,0 +1,94 @@
+package io.github.coalesce.deployment.views;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.coalesce.Coalesce;
+import io.github.coalesce.ViewCounter;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.test.QuarkusUnitTest;
+
+/** With a Micrometer registry present, flight groups and view counters show up in /q/metrics. */
+class MetricsTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(Slow.class, Schema.class, Tables.class))
+            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
+            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
+            .overrideConfigKey("quarkus.coalesce.view-counter.table", "metrics_post")
+            .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h");
+
+    @Inject
+    Slow slow;
+
+    @Inject
+    ViewCounter counter;
+
+    @Test
+    void callsExecutionsAndViewsAreExposed() throws Exception {
+        List<CompletableFuture<String>> calls = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> slow.lookup(1), CompletableFuture.delayedExecutor(
+                        0, TimeUnit.MILLISECONDS, command -> Thread.ofVirtual().start(command))))
+                .toList();
+        for (CompletableFuture<String> call : calls) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("value");
+        }
+        counter.record(3);
+        counter.record(3);
+        counter.record(999_999);
+        counter.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String method = "method=\"" + Slow.class.getName() + "#lookup(long)\"";
+        assertThat(value(metrics, "coalesce_calls_total", method)).isEqualTo(8);
+        assertThat(value(metrics, "coalesce_executions_total", method)).isBetween(1.0, 7.0);
+        assertThat(value(metrics, "coalesce_views_recorded_total", "counter=\"<default>\"")).isEqualTo(3);
+        assertThat(value(metrics, "coalesce_views_views_written_total", "counter=\"<default>\"")).isEqualTo(2);
+        assertThat(value(metrics, "coalesce_views_dropped_total", "reason=\"missing-row\"")).isEqualTo(1);
+        assertThat(value(metrics, "coalesce_views_chunks_written_total", "counter=\"<default>\"")).isEqualTo(1);
+    }
+
+    private static double value(String metrics, String name, String label) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " with " + label + " not in:\n" + metrics));
+    }
+
+    @ApplicationScoped
+    public static class Slow {
+        @Coalesce
+        String lookup(long id) {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "value";
+        }
+    }
+
+    @ApplicationScoped
+    public static class Schema {
+        void create(@Observes @Priority(1) StartupEvent event, DataSource dataSource) {
+            Tables.createCounted(dataSource, "metrics_post");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.coalesce.runtime.metrics;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.github.coalesce.ViewCounter;
+import io.github.coalesce.runtime.CoalesceStats;
+import io.github.coalesce.runtime.StatsListener;
+import io.github.coalesce.runtime.views.ViewCounterStats.Event;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * Publishes every flight group ({@code coalesce.*{method=…}}) and view counter ({@code coalesce.views.*{counter=…}})
+ * to Micrometer, as function counters and gauges over the counters they keep anyway: nothing is counted twice and
+ * the hot paths do not touch Micrometer. Registered only when a Micrometer extension is present.
+ */
+@Singleton
+public class MicrometerStatsListener implements StatsListener {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Override
+    public void groupCreated(CoalesceStats stats) {
+        Tags tags = Tags.of("method", stats.group());
+        counter("coalesce.calls", "Calls of the method, leaders and followers", tags, stats, CoalesceStats::calls);
+        counter("coalesce.executions", "Executions of the method: one per flight", tags, stats,
+                CoalesceStats::executions);
+        counter("coalesce.joined", "Calls that joined a running flight instead of executing", tags, stats,
+                CoalesceStats::joined);
+        counter("coalesce.failures", "Executions that ended with an exception", tags, stats,
+                CoalesceStats::failures);
+        counter("coalesce.max.wait.timeouts", "Followers that gave up after their maximum wait", tags, stats,
+                CoalesceStats::maxWaitTimeouts);
+        counter("coalesce.detached", "Flights detached as stuck after their maximum age", tags, stats,
+                CoalesceStats::detached);
+        Gauge.builder("coalesce.in.flight", stats, CoalesceStats::inFlight).tags(tags)
+                .description("Flights running now").register(registry);
+        Gauge.builder("coalesce.fan.in.max", stats, CoalesceStats::maxFanIn).tags(tags)
+                .description("The most callers one execution has served").register(registry);
+    }
+
+    @Override
+    public void counterCreated(String name, ViewCounter counter) {
+        Tags tags = Tags.of("counter", name);
+        for (Event event : Event.values()) {
+            String words = event.name().toLowerCase(java.util.Locale.ROOT);
+            if (words.startsWith("dropped_")) {
+                counter("coalesce.views.dropped", "Views dropped, by reason",
+                        tags.and("reason", words.substring("dropped_".length()).replace('_', '-')), counter,
+                        c -> c.stats().get(event));
+            } else {
+                counter("coalesce.views." + words.replace('_', '.'), "View counter events: " + words.replace('_', ' '),
+                        tags, counter, c -> c.stats().get(event));
+            }
+        }
+        Gauge.builder("coalesce.views.pending.ids", counter, ViewCounter::pendingIds).tags(tags)
+                .description("Distinct ids with views not yet handed to a flush").register(registry);
+        Gauge.builder("coalesce.views.oldest.pending.age", counter,
+                c -> c.oldestPendingAgeNanos() / (double) TimeUnit.SECONDS.toNanos(1)).tags(tags)
+                .baseUnit("seconds").description("Age of the oldest view not yet handed to a flush").register(registry);
+        Gauge.builder("coalesce.views.last.flush.duration", counter,
+                c -> c.stats().lastFlushNanos() / (double) TimeUnit.SECONDS.toNanos(1)).tags(tags)
+                .baseUnit("seconds").description("How long the last flush took").register(registry);
+    }
+
+    private <T> void counter(String name, String description, Tags tags, T source, ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).tags(tags).description(description).register(registry);
+    }
+}
