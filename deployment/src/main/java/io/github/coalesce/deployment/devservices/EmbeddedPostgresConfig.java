@@ -16,8 +16,8 @@ public interface EmbeddedPostgresConfig {
     /**
      * Whether to start an embedded PostgreSQL (no Docker needed) in dev and test modes when
      * {@code quarkus.datasource.jdbc.url} is not set. Setting the URL, for example through the environment variable
-     * {@code QUARKUS_DATASOURCE_JDBC_URL}, uses that server instead. Also off when {@code quarkus.devservices.enabled}
-     * is {@code false}.
+     * {@code QUARKUS_DATASOURCE_JDBC_URL}, uses that server instead. Independent of
+     * {@code quarkus.devservices.enabled}, which needs to be {@code false} where there is no Docker.
      */
     @WithDefault("true")
     boolean enabled();

@@ -13,7 +13,6 @@ import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.IsNormal;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
-import io.quarkus.deployment.dev.devservices.DevServicesConfig;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
@@ -26,7 +25,11 @@ class EmbeddedPostgresDevServiceProcessor {
     static final String FEATURE = "coalesce-embedded-postgres";
     private static final Set<String> POSTGRES_KINDS = Set.of("postgresql", "postgres", "pgsql", "pg");
 
-    @BuildStep(onlyIfNot = IsNormal.class, onlyIf = DevServicesConfig.Enabled.class)
+    /**
+     * Not tied to {@code quarkus.devservices.enabled}: without Docker that switch must be off to stop the container
+     * dev services probing for Docker, and this service needs no Docker. It has its own switch.
+     */
+    @BuildStep(onlyIfNot = IsNormal.class)
     DevServicesResultBuildItem embeddedPostgres(EmbeddedPostgresConfig config, Capabilities capabilities) {
         if (!config.enabled() || !capabilities.isPresent(Capability.AGROAL) || !hasPostgresDefaultDatasource()
                 || ConfigUtils.isPropertyNonEmpty("quarkus.datasource.jdbc.url")) {

@@ -1,0 +1,116 @@
+package io.github.coalesce.sample;
+
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+
+/** Every error is JSON with a message; client mistakes are 4xx naming the field, never a 500. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    /** The body of every error response. */
+    public record Error(int status, String error, String message, String field) {
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequest e) {
+        return error(Response.Status.BAD_REQUEST, e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ResteasyReactiveViolationException e) {
+        return violations(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        return violations(e);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongJsonShape(MismatchedInputException e) {
+        String field = e.getPath().stream().map(reference -> reference.getFieldName() != null
+                ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
+        return error(Response.Status.BAD_REQUEST, (field.isEmpty() ? "the body" : field) + " has the wrong type: "
+                + e.getOriginalMessage(), field.isEmpty() ? null : field);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJson(JsonProcessingException e) {
+        return error(Response.Status.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE, "the database did not answer in time; try again", null);
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MismatchedInputException mismatched) {
+                return wrongJsonShape(mismatched);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return invalidJson(json);
+            }
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return Response.status(status.getStatusCode())
+                .entity(new Error(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), null))
+                .type("application/json").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unexpected error", e);
+        return error(Response.Status.INTERNAL_SERVER_ERROR, "unexpected server error", null);
+    }
+
+    private static Response violations(ConstraintViolationException e) {
+        ConstraintViolation<?> first = e.getConstraintViolations().stream()
+                .sorted(java.util.Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .findFirst().orElse(null);
+        String message = e.getConstraintViolations().stream().map(ConstraintViolation::getMessage).sorted()
+                .collect(Collectors.joining("; "));
+        return error(Response.Status.BAD_REQUEST, message, first == null ? null : field(first.getPropertyPath()));
+    }
+
+    /** {@code create.input.title} → {@code title}; {@code create.input.tags[2].<list element>} → {@code tags}. */
+    private static String field(Path path) {
+        String field = null;
+        int depth = 0;
+        for (Path.Node node : path) {
+            // method, then parameter, then the bean property
+            if (depth++ >= 2 && node.getName() != null && !node.getName().startsWith("<")) {
+                return node.getName();
+            }
+            field = node.getName();
+        }
+        return field;
+    }
+
+    private static Response error(Response.Status status, String message, String field) {
+        return Response.status(status).entity(new Error(status.getStatusCode(), status.getReasonPhrase(), message,
+                field)).type("application/json").build();
+    }
+}

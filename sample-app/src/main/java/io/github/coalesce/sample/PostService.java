@@ -1,0 +1,88 @@
+package io.github.coalesce.sample;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import io.github.coalesce.Coalesce;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.faulttolerance.api.RetryWhen;
+
+/** Posts: the lookup is coalesced (a burst on one post reads it once); FT runs inside the leader's call. */
+@ApplicationScoped
+public class PostService {
+
+    private static final int EXCERPT_LENGTH = 160;
+
+    /** The stored post, shared by every concurrent caller for the same id. */
+    @Coalesce(name = "post")
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100)
+    @RetryWhen(exception = TransientDatabaseError.class)
+    @Transactional
+    public PostView find(long id) {
+        Post post = Post.findById(id);
+        if (post == null) {
+            throw new NotFound(id);
+        }
+        return PostView.of(post);
+    }
+
+    @Transactional
+    public PostPage list(int page, int size) {
+        List<Post> posts = Post.findAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending))
+                .page(Page.of(page, size)).list();
+        List<PostSummary> summaries = posts.stream()
+                .map(post -> new PostSummary(post.id, post.title, excerpt(post.body),
+                        post.tags.stream().sorted().toList(), post.createdAt, post.views))
+                .toList();
+        return new PostPage(page, size, Post.count(), summaries);
+    }
+
+    @Transactional
+    public PostView create(PostInput input) {
+        Post post = new Post();
+        apply(post, input);
+        post.createdAt = post.updatedAt;
+        post.persist();
+        return PostView.of(post);
+    }
+
+    @Transactional
+    public PostView update(long id, PostInput input) {
+        Post post = Post.findById(id);
+        if (post == null) {
+            throw new NotFound(id);
+        }
+        apply(post, input);
+        return PostView.of(post);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        if (!Post.deleteById(id)) {
+            throw new NotFound(id);
+        }
+    }
+
+    private static void apply(Post post, PostInput input) {
+        post.title = input.title().strip();
+        post.body = input.body();
+        post.tags = new LinkedHashSet<>(input.tags() == null ? List.of()
+                : input.tags().stream().map(tag -> tag.strip().toLowerCase(java.util.Locale.ROOT)).toList());
+        post.updatedAt = OffsetDateTime.now();
+    }
+
+    static String excerpt(String markdown) {
+        String text = markdown.replaceAll("(?m)^#+\\s.*$", "").replaceAll("[#*_`>-]", "").replaceAll("\\s+", " ")
+                .strip();
+        return text.length() <= EXCERPT_LENGTH ? text : text.substring(0, EXCERPT_LENGTH).strip() + "…";
+    }
+}
