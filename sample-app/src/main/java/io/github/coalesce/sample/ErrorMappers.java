@@ -82,6 +82,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (new TransientDatabaseError().test(e)) {
+            LOG.warnf("Database busy after retries: %s", e.toString());
+            return error(Response.Status.SERVICE_UNAVAILABLE, "the database is busy; try again", null);
+        }
         LOG.error("Unexpected error", e);
         return error(Response.Status.INTERNAL_SERVER_ERROR, "unexpected server error", null);
     }

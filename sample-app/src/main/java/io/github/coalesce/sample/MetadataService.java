@@ -8,19 +8,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.github.coalesce.Coalesce;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.RetryWhen;
 
 /**
  * Metadata endpoints get hit in bursts (a link shared on a forum, feed readers polling), so each computation is
  * coalesced: concurrent callers share one execution. Fault tolerance runs inside it: one timeout and one retry loop
- * per execution, not per caller.
+ * per execution, not per caller, and each attempt in a transaction of its own.
  */
 @ApplicationScoped
 public class MetadataService {
@@ -44,8 +44,19 @@ public class MetadataService {
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100)
     @RetryWhen(exception = TransientDatabaseError.class)
-    @Transactional
     public PostMetadata post(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> computePost(id));
+    }
+
+    @Coalesce(name = "site-metadata")
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100)
+    @RetryWhen(exception = TransientDatabaseError.class)
+    public SiteMetadata site() {
+        return QuarkusTransaction.requiringNew().call(this::computeSite);
+    }
+
+    private PostMetadata computePost(long id) {
         PostView post = posts.find(id);
         spendExtraCost();
         int words = Markdown.words(post.body());
@@ -68,12 +79,7 @@ public class MetadataService {
                 OffsetDateTime.now());
     }
 
-    @Coalesce(name = "site-metadata")
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100)
-    @RetryWhen(exception = TransientDatabaseError.class)
-    @Transactional
-    public SiteMetadata site() {
+    private SiteMetadata computeSite() {
         spendExtraCost();
         Object[] totals = (Object[]) entityManager
                 .createNativeQuery("SELECT count(*), coalesce(sum(views), 0) FROM post").getSingleResult();

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.github.coalesce.Coalesce;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.faulttolerance.api.RetryWhen;
@@ -21,18 +22,23 @@ public class PostService {
 
     private static final int EXCERPT_LENGTH = 160;
 
-    /** The stored post, shared by every concurrent caller for the same id. */
+    /**
+     * The stored post, shared by every concurrent caller for the same id. Each attempt of {@code @Retry} runs in a
+     * transaction of its own: {@code @Transactional} on this method would wrap the retries (its interceptor runs
+     * outside Fault Tolerance's) and a retry would reuse the aborted transaction.
+     */
     @Coalesce(name = "post")
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100)
     @RetryWhen(exception = TransientDatabaseError.class)
-    @Transactional
     public PostView find(long id) {
-        Post post = Post.findById(id);
-        if (post == null) {
-            throw new NotFound(id);
-        }
-        return PostView.of(post);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Post post = Post.findById(id);
+            if (post == null) {
+                throw new NotFound(id);
+            }
+            return PostView.of(post);
+        });
     }
 
     @Transactional
