@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
@@ -69,22 +69,8 @@ public class Coalescer {
     @SuppressWarnings("unchecked")
     public <T> T execute(Object key, FlightOptions options, Callable<T> call) throws Exception {
         Objects.requireNonNull(key, "key");
-        while (true) {
-            Flight flight = current(key, options);
-            if (flight == null) {
-                Flight mine = new Flight(key, options.observer());
-                if (flights.putIfAbsent(key, mine) == null) {
-                    options.observer().onLead(key);
-                    return lead(mine, call);
-                }
-                continue;
-            }
-            failIfReentrant(flight);
-            if (!flight.join()) {
-                continue;
-            }
-            return (T) await(flight, options, call);
-        }
+        Seat seat = take(key, options);
+        return seat.leads() ? lead(seat.flight(), call) : (T) await(seat.flight(), options, call);
     }
 
     /**
@@ -114,39 +100,30 @@ public class Coalescer {
     public <T> CompletionStage<T> executeAsync(Object key, FlightOptions options,
             Supplier<? extends CompletionStage<T>> call) {
         Objects.requireNonNull(key, "key");
-        while (true) {
-            Flight flight = current(key, options);
-            if (flight == null) {
-                Flight mine = new Flight(key, options.observer());
-                if (flights.putIfAbsent(key, mine) == null) {
-                    options.observer().onLead(key);
-                    startAsync(mine, call);
-                    return (CompletionStage<T>) mine.copyOfResult();
-                }
-                continue;
-            }
-            if (flight.leader == Thread.currentThread()) {
-                return CompletableFuture.failedFuture(reentrant(key));
-            }
-            if (!flight.join()) {
-                continue;
-            }
-            CompletableFuture<T> mineOnly = (CompletableFuture<T>) flight.copyOfResult();
-            if (options.maxWait() != null) {
-                CompletableFuture.delayedExecutor(options.maxWait().toNanos(), TimeUnit.NANOSECONDS)
-                        .execute(() -> {
-                            if (!mineOnly.isDone()) {
-                                options.observer().onMaxWait(key);
-                                if (options.runOnMaxWait()) {
-                                    pipe(callAsync(call), mineOnly);
-                                } else {
-                                    mineOnly.completeExceptionally(new CoalesceTimeoutException(key, options.maxWait()));
-                                }
-                            }
-                        });
-            }
-            return mineOnly;
+        Seat seat;
+        try {
+            seat = take(key, options);
+        } catch (IllegalStateException reentrant) {
+            return CompletableFuture.failedFuture(reentrant);
         }
+        if (seat.leads()) {
+            startAsync(seat.flight(), call);
+            return (CompletionStage<T>) seat.flight().copyOfResult();
+        }
+        CompletableFuture<T> mineOnly = (CompletableFuture<T>) seat.flight().copyOfResult();
+        if (options.maxWait() != null) {
+            CompletableFuture.delayedExecutor(options.maxWait().toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+                if (!mineOnly.isDone()) {
+                    options.observer().onMaxWait(key);
+                    if (options.runOnMaxWait()) {
+                        pipe(callAsync(call), mineOnly);
+                    } else {
+                        mineOnly.completeExceptionally(new CoalesceTimeoutException(key, options.maxWait()));
+                    }
+                }
+            });
+        }
+        return mineOnly;
     }
 
     /**
@@ -167,7 +144,7 @@ public class Coalescer {
     /** @return the number of callers sharing the running flight for {@code key}, or 0 when none runs */
     public int callers(Object key) {
         Flight flight = flights.get(Objects.requireNonNull(key, "key"));
-        return flight == null ? 0 : flight.callers.get();
+        return flight == null ? 0 : flight.callers;
     }
 
     /** The running flight for {@code key}, after detaching it if it is older than the maximum age. */
@@ -222,27 +199,16 @@ public class Coalescer {
     }
 
     private <T> void subscribe(Object key, FlightOptions options, Supplier<Uni<T>> call, UniEmitter<? super T> emitter) {
-        while (true) {
-            Flight flight = current(key, options);
-            if (flight == null) {
-                Flight mine = new Flight(key, options.observer());
-                if (flights.putIfAbsent(key, mine) == null) {
-                    options.observer().onLead(key);
-                    deliver(mine, options, call, emitter, false);
-                    startUni(mine, call);
-                    return;
-                }
-                continue;
-            }
-            if (flight.leader == Thread.currentThread()) {
-                emitter.fail(reentrant(key));
-                return;
-            }
-            if (!flight.join()) {
-                continue;
-            }
-            deliver(flight, options, call, emitter, true);
+        Seat seat;
+        try {
+            seat = take(key, options);
+        } catch (IllegalStateException reentrant) {
+            emitter.fail(reentrant);
             return;
+        }
+        deliver(seat.flight(), options, call, emitter, !seat.leads());
+        if (seat.leads()) {
+            startUni(seat.flight(), call);
         }
     }
 
@@ -308,9 +274,33 @@ public class Coalescer {
         }
     }
 
-    private void failIfReentrant(Flight flight) {
-        if (flight.leader == Thread.currentThread()) {
-            throw reentrant(flight.key);
+    /** Whether the caller leads the flight (runs the call) or follows it. */
+    private record Seat(Flight flight, boolean leads) {
+    }
+
+    /**
+     * Joins the running flight for {@code key}, or registers a new one for the caller to lead. Only
+     * {@code putIfAbsent} and compare-and-set: no lock is held, and the call itself runs after this returns.
+     *
+     * @throws IllegalStateException when this thread is running the flight for {@code key} (re-entrance)
+     */
+    private Seat take(Object key, FlightOptions options) {
+        while (true) {
+            Flight flight = current(key, options);
+            if (flight == null) {
+                Flight mine = new Flight(key, options.observer());
+                if (flights.putIfAbsent(key, mine) == null) {
+                    options.observer().onLead(key);
+                    return new Seat(mine, true);
+                }
+            } else {
+                if (flight.leader == Thread.currentThread()) {
+                    throw reentrant(key);
+                }
+                if (flight.join()) {
+                    return new Seat(flight, false);
+                }
+            }
         }
     }
 
@@ -357,14 +347,20 @@ public class Coalescer {
     /** One execution and the callers sharing it. */
     private static final class Flight {
 
+        // Field updaters rather than AtomicIntegers: two objects fewer per flight.
+        private static final AtomicIntegerFieldUpdater<Flight> PARTICIPANTS =
+                AtomicIntegerFieldUpdater.newUpdater(Flight.class, "participants");
+        private static final AtomicIntegerFieldUpdater<Flight> CALLERS =
+                AtomicIntegerFieldUpdater.newUpdater(Flight.class, "callers");
+
         final Object key;
         final FlightObserver observer;
         final long startNanos = System.nanoTime();
         final CompletableFuture<Object> result = new CompletableFuture<>();
         /** Callers still interested (subscribers for a Uni); {@link #CLOSED} once no one may join. */
-        final AtomicInteger participants = new AtomicInteger(1);
+        volatile int participants = 1;
         /** Callers served so far, including those who left (fan-in). */
-        final AtomicInteger callers = new AtomicInteger(1);
+        volatile int callers = 1;
         /** The thread running the call while it runs on the caller's thread, to detect re-entrance. */
         volatile Thread leader = Thread.currentThread();
         volatile Cancellable upstream;
@@ -377,12 +373,12 @@ public class Coalescer {
 
         boolean join() {
             while (true) {
-                int now = participants.get();
+                int now = participants;
                 if (now <= 0) {
                     return false;
                 }
-                if (participants.compareAndSet(now, now + 1)) {
-                    callers.incrementAndGet();
+                if (PARTICIPANTS.compareAndSet(this, now, now + 1)) {
+                    CALLERS.incrementAndGet(this);
                     observer.onJoin(key);
                     return true;
                 }
@@ -393,8 +389,8 @@ public class Coalescer {
         void settle(ConcurrentHashMap<Object, Flight> flights, Object value, Throwable failure) {
             flights.remove(key, this);
             leader = null;
-            participants.set(CLOSED);
-            observer.onComplete(key, callers.get(), System.nanoTime() - startNanos, failure);
+            participants = CLOSED;
+            observer.onComplete(key, callers, System.nanoTime() - startNanos, failure);
             if (failure == null) {
                 result.complete(value);
             } else {
@@ -404,7 +400,7 @@ public class Coalescer {
 
         /** A Uni subscriber cancelled; the last one to leave cancels the upstream work. */
         void leave(ConcurrentHashMap<Object, Flight> flights) {
-            if (participants.decrementAndGet() != 0) {
+            if (PARTICIPANTS.decrementAndGet(this) != 0) {
                 return;
             }
             flights.remove(key, this);

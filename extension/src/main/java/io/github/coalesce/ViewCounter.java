@@ -6,15 +6,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -58,7 +61,11 @@ public class ViewCounter implements AutoCloseable {
     private final Cache<SeenKey, Boolean> seen;
     private final Semaphore writePermits;
     private final Queue<Chunk> unwritten = new ConcurrentLinkedQueue<>();
+    /** Ids in {@link #unwritten} chunks: they count against {@code maxPendingKeys} too, or an outage grows memory. */
+    private final AtomicInteger unwrittenIds = new AtomicInteger();
     private final Queue<Chunk> retryFirst = new ConcurrentLinkedQueue<>();
+    /** Writes started and not finished, by any flush: a flush waits for these too. */
+    private final Set<CompletableFuture<Void>> writesInProgress = ConcurrentHashMap.newKeySet();
     private final ViewCounterStats stats = new ViewCounterStats();
     private final ScheduledExecutorService timer;
     private final AtomicBoolean flushRequested = new AtomicBoolean();
@@ -88,7 +95,7 @@ public class ViewCounter implements AutoCloseable {
         this.options = options;
         this.writer = writer;
         this.viewers = viewers;
-        this.pending = new PendingViews(options.maxPendingKeys());
+        this.pending = new PendingViews();
         this.seen = options.cooldown().isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(options.cooldown())
                         .maximumSize(options.maxCooldownEntries()).build();
@@ -102,7 +109,7 @@ public class ViewCounter implements AutoCloseable {
                 LOG.infof("View counter %s: replaying %d chunks from %s", options.name(), replayed.size(),
                         spillFile.path());
                 stats.count(Event.SPILL_REPLAYS, replayed.size());
-                unwritten.addAll(replayed);
+                replayed.forEach(this::keepUnwritten);
                 retryFirst.addAll(replayed);
             }
         }
@@ -130,7 +137,7 @@ public class ViewCounter implements AutoCloseable {
                     return;
                 }
             }
-            if (closed || !pending.add(id)) {
+            if (closed || !pending.add(id, options.maxPendingKeys() - unwrittenIds.get())) {
                 stats.count(Event.DROPPED_PENDING_FULL);
                 requestFlush();
                 return;
@@ -157,7 +164,8 @@ public class ViewCounter implements AutoCloseable {
     /**
      * Writes everything pending now, and retries the chunks that failed before.
      *
-     * @return completes when every chunk is written, or exceptionally when some could not be (they are kept)
+     * @return completes when every chunk is written — this flush's and those an earlier flush is still writing — or
+     *         exceptionally when some could not be (they are kept for the next flush)
      */
     public CompletionStage<Void> flush() {
         long started = System.nanoTime();
@@ -168,11 +176,11 @@ public class ViewCounter implements AutoCloseable {
             chunks.add(retry);
         }
         List<Chunk> fresh = chunksOf(pending.drain());
-        unwritten.addAll(fresh);
+        fresh.forEach(this::keepUnwritten);
         chunks.addAll(fresh);
-        CompletableFuture<?>[] writes = chunks.stream().map(this::writeOnVirtualThread)
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(writes).whenComplete((done, failure) -> {
+        List<CompletableFuture<Void>> writes = new ArrayList<>(writesInProgress);
+        chunks.stream().map(this::writeOnVirtualThread).forEach(writes::add);
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             stats.flushCompleted(System.nanoTime() - started, failure == null);
         });
     }
@@ -235,6 +243,11 @@ public class ViewCounter implements AutoCloseable {
         close(Duration.ofSeconds(10));
     }
 
+    private void keepUnwritten(Chunk chunk) {
+        unwritten.add(chunk);
+        unwrittenIds.addAndGet(chunk.ids().length);
+    }
+
     private void requestFlush() {
         if (!closed && flushRequested.compareAndSet(false, true)) {
             timer.execute(this::flushQuietly);
@@ -266,6 +279,8 @@ public class ViewCounter implements AutoCloseable {
     /** Virtual threads are never pooled: one per chunk, and the semaphore bounds how many write at once. */
     private CompletableFuture<Void> writeOnVirtualThread(Chunk chunk) {
         CompletableFuture<Void> written = new CompletableFuture<>();
+        writesInProgress.add(written);
+        written.whenComplete((done, failure) -> writesInProgress.remove(written));
         Thread.ofVirtual().name("coalesce-views-" + options.name() + "-writer").start(() -> {
             try {
                 writePermits.acquire();
@@ -294,7 +309,9 @@ public class ViewCounter implements AutoCloseable {
         for (int attempt = 0;; attempt++) {
             try {
                 ChunkWriter.Written result = writer.write(chunk);
-                unwritten.remove(chunk);
+                if (unwritten.remove(chunk)) {
+                    unwrittenIds.addAndGet(-chunk.ids().length);
+                }
                 stats.written(chunk, result);
                 return;
             } catch (Exception e) {

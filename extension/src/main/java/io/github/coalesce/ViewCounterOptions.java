@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param flushInterval how often pending views are written
  * @param batchSize how many ids one UPDATE statement (one chunk) carries at most
  * @param maxConcurrentFlushes how many chunks are written at once, each on its own virtual thread
- * @param maxPendingKeys how many distinct ids may wait in memory; views of further ids are dropped and counted
+ * @param maxPendingKeys how many ids may wait in memory, pending or in unwritten chunks; views of further ids are
+ *        dropped and counted
  * @param cooldown how long a viewer's repeated views of one id count once; zero disables deduplication
  * @param maxCooldownEntries how many (viewer, id) pairs the cooldown remembers at most
  * @param botFilter whether views from crawler User-Agents are ignored

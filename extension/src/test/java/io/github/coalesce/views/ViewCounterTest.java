@@ -225,15 +225,29 @@ class ViewCounterTest {
     }
 
     @Test
-    void theMemoryBoundDropsAndCountsViewsOfNewIds() {
-        ViewCounter counter = counter(options().withMaxPendingKeys(10).withBatching(100, 1), writer(),
-                OUTSIDE_REQUEST);
-        for (long id = 1; id <= 20; id++) {
-            counter.record(id);
+    void theMemoryBoundCountsUnwrittenChunksSoAnOutageCannotGrowMemory() throws Exception {
+        ViewCounter counter = counter(options().withMaxPendingKeys(10).withBatching(100, 1)
+                .withRetries(0, Duration.ofMillis(10)), writer(Duration.ofSeconds(30)), OUTSIDE_REQUEST);
+        try (Connection locker = TestDatabase.get().getConnection()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            for (long id = 1; id <= 10; id++) {
+                counter.record(id);
+            }
+            // Ten pending ids reach the threshold: a flush starts, and its chunk waits on the lock.
+            await().atMost(10, TimeUnit.SECONDS).until(() -> counter.stats().activeWriters() == 1);
+            for (long id = 11; id <= 20; id++) {
+                counter.record(id);
+            }
+            counter.record(1);
+            assertThat(counter.stats().get(Event.DROPPED_PENDING_FULL)).isEqualTo(11);
+            assertThat(counter.pending(1)).as("the blocked chunk still holds it").isEqualTo(1);
+            locker.rollback();
         }
-        counter.record(1);
-        assertThat(counter.stats().get(Event.DROPPED_PENDING_FULL)).isEqualTo(10);
-        assertThat(counter.pending(1)).isEqualTo(2);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> TestDatabase.queryLong("SELECT sum(views) FROM " + table) == 10);
+        counter.record(15);
+        assertThat(counter.pending(15)).as("room again once the chunk is written").isEqualTo(1);
     }
 
     @Test

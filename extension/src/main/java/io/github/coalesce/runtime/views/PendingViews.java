@@ -22,17 +22,12 @@ public final class PendingViews {
         Map<Long, Long> taken;
     }
 
-    private final int maxKeys;
     private volatile Generation current = new Generation();
     /** Only read and written under {@code this}, by drains. */
     private Generation previous;
 
-    public PendingViews(int maxKeys) {
-        this.maxKeys = maxKeys;
-    }
-
     /** @return {@code false} when {@code id} is not pending yet and {@code maxKeys} ids already are */
-    public boolean add(long id) {
+    public boolean add(long id, int maxKeys) {
         Generation generation = current;
         LongAdder adder = generation.counts.get(id);
         if (adder == null) {

@@ -71,8 +71,9 @@ public interface ViewCountersConfig {
         int maxConcurrentFlushes();
 
         /**
-         * How many distinct ids may wait in memory; views of further ids are dropped (and counted) until the next
-         * flush. Reaching {@code batch-size × max-concurrent-flushes} pending ids triggers a flush early.
+         * How many ids may wait in memory, pending or in chunks not written yet (during a database outage, say);
+         * views of further ids are dropped and counted. Reaching {@code batch-size × max-concurrent-flushes} pending
+         * ids triggers a flush early.
          */
         @WithDefault("100000")
         int maxPendingKeys();
