@@ -83,7 +83,7 @@ public class PostResource {
                 computed.executionId());
     }
 
-    private static int number(String field, String raw, int min, int max) {
+    static int number(String field, String raw, int min, int max) {
         try {
             int value = Integer.parseInt(raw);
             if (value >= min && value <= max) {
