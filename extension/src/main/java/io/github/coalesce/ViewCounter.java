@@ -171,15 +171,20 @@ public class ViewCounter implements AutoCloseable {
         long started = System.nanoTime();
         stats.count(Event.FLUSHES);
         flushRequested.set(false);
-        List<Chunk> chunks = new ArrayList<>();
-        for (Chunk retry; (retry = retryFirst.poll()) != null;) {
-            chunks.add(retry);
+        List<CompletableFuture<Void>> writes;
+        // One flush at a time takes what is pending and registers its writes, so that a flush called while another
+        // (say, a threshold flush) is between draining and starting its writes still waits for those writes.
+        synchronized (writesInProgress) {
+            List<Chunk> chunks = new ArrayList<>();
+            for (Chunk retry; (retry = retryFirst.poll()) != null;) {
+                chunks.add(retry);
+            }
+            List<Chunk> fresh = chunksOf(pending.drain());
+            fresh.forEach(this::keepUnwritten);
+            chunks.addAll(fresh);
+            writes = new ArrayList<>(writesInProgress);
+            chunks.stream().map(this::writeOnVirtualThread).forEach(writes::add);
         }
-        List<Chunk> fresh = chunksOf(pending.drain());
-        fresh.forEach(this::keepUnwritten);
-        chunks.addAll(fresh);
-        List<CompletableFuture<Void>> writes = new ArrayList<>(writesInProgress);
-        chunks.stream().map(this::writeOnVirtualThread).forEach(writes::add);
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             stats.flushCompleted(System.nanoTime() - started, failure == null);
         });
