@@ -2,8 +2,6 @@ package io.github.coalesce.deployment.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
 import io.quarkus.runtime.StartupEvent;
+import io.github.coalesce.deployment.OwnPostgres;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -29,15 +28,15 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class ViewCounterShutdownTest {
 
-    static final String URL = serverUrl();
+    static final String URL = OwnPostgres.url();
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Schema.class, Tables.class))
+            .withApplicationRoot(jar -> jar.addClasses(Schema.class, Tables.class, OwnPostgres.class))
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.jdbc.url", URL)
-            .overrideConfigKey("quarkus.datasource.username", username())
+            .overrideConfigKey("quarkus.datasource.username", OwnPostgres.username())
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "shutdown_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
             .setAfterUndeployListener(ViewCounterShutdownTest::theViewsWereWritten);
@@ -54,49 +53,13 @@ class ViewCounterShutdownTest {
     }
 
     static void theViewsWereWritten() {
-        try (Connection connection = DriverManager.getConnection(URL, username(), password());
+        try (Connection connection = DriverManager.getConnection(URL, OwnPostgres.username(), OwnPostgres.password());
                 ResultSet row = connection.createStatement()
                         .executeQuery("SELECT views FROM shutdown_post WHERE id = 9")) {
             row.next();
             assertThat(row.getLong(1)).as("views written at shutdown").isEqualTo(5);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String username() {
-        return System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
-    }
-
-    private static String password() {
-        return System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
-    }
-
-    /** Once per JVM: JUnit and Quarkus each load this class, and both must see the same server. */
-    private static synchronized String serverUrl() {
-        String configured = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        String url = System.getProperty("coalesce.test.shutdown-postgres-url");
-        if (url != null) {
-            return url;
-        }
-        try {
-            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
-                    io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }));
-            url = server.getJdbcUrl("postgres", "postgres");
-            System.setProperty("coalesce.test.shutdown-postgres-url", url);
-            return url;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
