@@ -147,7 +147,7 @@ public class ViewCounter implements AutoCloseable {
                 requestFlush();
             }
         } catch (RuntimeException e) {
-            // The request must not fail because of a view; the failure shows in the logs, once per cause.
+            // The request must not fail because of a view. Debug level: a line per request would flood the log.
             LOG.debugf(e, "View counter %s could not record a view of %d", options.name(), id);
         }
     }
