@@ -60,7 +60,11 @@ public class ViewCounter implements AutoCloseable {
     private final PendingViews pending;
     private final Cache<SeenKey, Boolean> seen;
     private final Semaphore writePermits;
-    private final Queue<Chunk> unwritten = new ConcurrentLinkedQueue<>();
+    /**
+     * Chunks taken from the pending map and not written yet, with the {@link System#nanoTime()} of the oldest view
+     * each holds (for the health check: an outage makes them old while the pending map stays young).
+     */
+    private final Map<Chunk, Long> unwritten = new ConcurrentHashMap<>();
     /** Ids in {@link #unwritten} chunks: they count against {@code maxPendingKeys} too, or an outage grows memory. */
     private final AtomicInteger unwrittenIds = new AtomicInteger();
     private final Queue<Chunk> retryFirst = new ConcurrentLinkedQueue<>();
@@ -109,7 +113,8 @@ public class ViewCounter implements AutoCloseable {
                 LOG.infof("View counter %s: replaying %d chunks from %s", options.name(), replayed.size(),
                         spillFile.path());
                 stats.count(Event.SPILL_REPLAYS, replayed.size());
-                replayed.forEach(this::keepUnwritten);
+                long now = System.nanoTime();
+                replayed.forEach(chunk -> keepUnwritten(chunk, now));
                 retryFirst.addAll(replayed);
             }
         }
@@ -155,7 +160,7 @@ public class ViewCounter implements AutoCloseable {
     /** @return views of {@code id} recorded but not yet written (pending, being written, or waiting for a retry) */
     public long pending(long id) {
         long count = pending.pending(id);
-        for (Chunk chunk : unwritten) {
+        for (Chunk chunk : unwritten.keySet()) {
             count += chunk.countOf(id);
         }
         return count;
@@ -179,8 +184,9 @@ public class ViewCounter implements AutoCloseable {
             for (Chunk retry; (retry = retryFirst.poll()) != null;) {
                 chunks.add(retry);
             }
+            long oldestView = System.nanoTime() - pending.oldestAgeNanos();
             List<Chunk> fresh = chunksOf(pending.drain());
-            fresh.forEach(this::keepUnwritten);
+            fresh.forEach(chunk -> keepUnwritten(chunk, oldestView));
             chunks.addAll(fresh);
             writes = new ArrayList<>(writesInProgress);
             chunks.stream().map(this::writeOnVirtualThread).forEach(writes::add);
@@ -207,7 +213,12 @@ public class ViewCounter implements AutoCloseable {
 
     /** @return nanoseconds since the oldest view still pending or unwritten was recorded (0 when none) */
     public long oldestPendingAgeNanos() {
-        return pending.oldestAgeNanos();
+        long oldest = pending.oldestAgeNanos();
+        long now = System.nanoTime();
+        for (long since : unwritten.values()) {
+            oldest = Math.max(oldest, now - since);
+        }
+        return oldest;
     }
 
     /**
@@ -227,7 +238,7 @@ public class ViewCounter implements AutoCloseable {
         } catch (Exception e) {
             LOG.warnf("View counter %s could not write everything at shutdown: %s", options.name(), e.toString());
         }
-        List<Chunk> left = new ArrayList<>(unwritten);
+        List<Chunk> left = new ArrayList<>(unwritten.keySet());
         left.addAll(chunksOf(pending.drain()));
         if (left.isEmpty()) {
             return;
@@ -248,8 +259,8 @@ public class ViewCounter implements AutoCloseable {
         close(Duration.ofSeconds(10));
     }
 
-    private void keepUnwritten(Chunk chunk) {
-        unwritten.add(chunk);
+    private void keepUnwritten(Chunk chunk, long oldestViewNanos) {
+        unwritten.put(chunk, oldestViewNanos);
         unwrittenIds.addAndGet(chunk.ids().length);
     }
 
@@ -314,7 +325,7 @@ public class ViewCounter implements AutoCloseable {
         for (int attempt = 0;; attempt++) {
             try {
                 ChunkWriter.Written result = writer.write(chunk);
-                if (unwritten.remove(chunk)) {
+                if (unwritten.remove(chunk) != null) {
                     unwrittenIds.addAndGet(-chunk.ids().length);
                 }
                 stats.written(chunk, result);

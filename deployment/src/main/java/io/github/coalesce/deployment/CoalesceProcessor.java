@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Singleton;
+
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.jandex.DotName;
@@ -13,10 +15,13 @@ import org.jboss.jandex.MethodInfo;
 import io.github.coalesce.Coalesce;
 import io.github.coalesce.runtime.CoalesceInterceptor;
 import io.github.coalesce.runtime.CoalescedMethod;
+import io.github.coalesce.runtime.CoalescedMethodCatalog;
 import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.CoalescerProducer;
+import io.github.coalesce.runtime.StartupSummary;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -38,7 +43,7 @@ class CoalesceProcessor {
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(Coalesce.class, CoalescedMethod.class, CoalesceInterceptor.class,
-                        CoalescedMethods.class, CoalescerProducer.class)
+                        CoalescedMethods.class, CoalescerProducer.class, StartupSummary.class)
                 .setUnremovable()
                 .build();
     }
@@ -68,6 +73,19 @@ class CoalesceProcessor {
             reflective.produce(ReflectiveClassBuildItem.builder(generators.toArray(String[]::new)).constructors()
                     .build());
         }
+    }
+
+    /** The methods found, for the start-up summary: known at start, before any is called. */
+    @BuildStep
+    SyntheticBeanBuildItem catalog(List<CoalescedMethodBuildItem> methods) {
+        return SyntheticBeanBuildItem.configure(CoalescedMethodCatalog.class)
+                .scope(Singleton.class)
+                .unremovable()
+                .creator(CoalescedMethodCatalog.Creator.class)
+                .param("methods", methods.stream().map(item -> CoalescedMethodScanner.signature(item.method()))
+                        .toArray(String[]::new))
+                .param("groups", methods.stream().map(CoalescedMethodBuildItem::group).toArray(String[]::new))
+                .done();
     }
 
     /** Puts the build-time results on each method as {@link CoalescedMethod}, read by the interceptor. */

@@ -179,6 +179,11 @@ final class CoalescedMethodScanner {
         if (name != null && !name.asString().isEmpty()) {
             return name.asString();
         }
+        return signature(method);
+    }
+
+    /** {@code declaring.Class#method(ParamType,…)}: the default group, and how logs and the Dev UI name a method. */
+    static String signature(MethodInfo method) {
         return method.declaringClass().name() + "#" + method.name() + method.parameterTypes().stream()
                 .map(type -> type.name().toString())
                 .collect(Collectors.joining(",", "(", ")"));

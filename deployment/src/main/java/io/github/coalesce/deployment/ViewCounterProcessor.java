@@ -20,6 +20,7 @@ import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -35,6 +36,7 @@ class ViewCounterProcessor {
     /** By name: these classes use optional libraries, which the build of an application without them lacks. */
     private static final String MICROMETER_LISTENER = "io.github.coalesce.runtime.metrics.MicrometerStatsListener";
     private static final String HTTP_VIEWER_SOURCE = "io.github.coalesce.runtime.views.HttpViewerSource";
+    private static final String READINESS_CHECK = "io.github.coalesce.runtime.health.ViewCounterReadinessCheck";
     private static final Set<String> COUNTER_PROPERTIES = Set.of("enabled", "table", "id-column", "count-column",
             "flush-interval", "batch-size", "max-concurrent-flushes", "max-pending-keys", "cooldown",
             "max-cooldown-entries", "bot-filter", "max-retries", "retry-delay", "statement-timeout", "ledger-table",
@@ -65,6 +67,15 @@ class ViewCounterProcessor {
                 bean.addQualifier().annotation(Identifier.class).addValue("value", name).done();
             }
             counters.produce(bean.done());
+        }
+    }
+
+    /** The view counters' readiness check, when the application has SmallRye Health and a datasource. */
+    @BuildStep
+    void readiness(Capabilities capabilities, CoalesceHealthBuildTimeConfig health,
+            BuildProducer<HealthBuildItem> checks) {
+        if (capabilities.isPresent(Capability.AGROAL)) {
+            checks.produce(new HealthBuildItem(READINESS_CHECK, health.enabled()));
         }
     }
 

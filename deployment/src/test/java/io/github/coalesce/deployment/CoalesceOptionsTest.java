@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +29,16 @@ class CoalesceOptionsTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Slow.class, Gated.class, Concurrently.class))
-            .overrideConfigKey("quarkus.coalesce.max-age", "300ms");
+            .overrideConfigKey("quarkus.coalesce.max-age", "300ms")
+            .setLogRecordPredicate(record -> record.getLoggerName().startsWith("io.github.coalesce"))
+            .assertLogRecords(records -> {
+                // Exactly the one detached flight: a WARN naming the method, the key and its age.
+                List<String> warnings = records.stream().filter(record -> record.getLevel().equals(Level.WARNING))
+                        .map(record -> String.format(record.getMessage(), record.getParameters())).toList();
+                assertThat(warnings).hasSize(1);
+                assertThat(warnings.get(0)).startsWith("@Coalesce: the flight " + Slow.class.getName()
+                        + "#plain(long)[3] ran ").contains("detached as stuck");
+            });
 
     @Inject
     Slow slow;

@@ -3,6 +3,7 @@ package io.github.coalesce.runtime;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.ConfigDocDefault;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -26,6 +27,7 @@ public interface CoalesceConfig {
      * How long a follower waits for the leader's result before giving up, unless the method sets
      * {@code @Coalesce(maxWait)}. Unset, followers wait as long as the leader runs.
      */
+    @ConfigDocDefault("as long as the leader runs")
     Optional<Duration> maxWait();
 
     /**
@@ -41,6 +43,7 @@ public interface CoalesceConfig {
      * old one finishes for its own waiters, unless the method sets {@code @Coalesce(maxAge)}. Unset, flights are
      * never detached.
      */
+    @ConfigDocDefault("never detached")
     Optional<Duration> maxAge();
 
     /** What a follower does after its maximum wait. */

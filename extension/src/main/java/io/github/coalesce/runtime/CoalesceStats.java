@@ -2,6 +2,9 @@ package io.github.coalesce.runtime;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
+
+import org.jboss.logging.Logger;
 
 import io.github.coalesce.FlightObserver;
 
@@ -10,6 +13,10 @@ import io.github.coalesce.FlightObserver;
  * many executions served them, and what went wrong. Cheap enough for every call (striped adders, no locks).
  */
 public class CoalesceStats implements FlightObserver {
+
+    private static final Logger LOG = Logger.getLogger(CoalesceStats.class);
+    private static final LongConsumer IGNORE = callers -> {
+    };
 
     private final String group;
     private final LongAdder calls = new LongAdder();
@@ -21,6 +28,8 @@ public class CoalesceStats implements FlightObserver {
     private final LongAdder detached = new LongAdder();
     private final AtomicLong maxFanIn = new AtomicLong();
     private final AtomicLong lastFanIn = new AtomicLong();
+    /** Where the fan-in of each execution goes besides the max (a Micrometer distribution, when present). */
+    private volatile LongConsumer fanIn = IGNORE;
 
     public CoalesceStats(String group) {
         this.group = group;
@@ -46,6 +55,7 @@ public class CoalesceStats implements FlightObserver {
         }
         lastFanIn.set(callers);
         maxFanIn.accumulateAndGet(callers, Math::max);
+        fanIn.accept(callers);
     }
 
     @Override
@@ -56,6 +66,14 @@ public class CoalesceStats implements FlightObserver {
     @Override
     public void onDetach(Object key, long ageNanos) {
         detached.increment();
+        // Rare by design, and a sign of a hung dependency: worth a line each time.
+        LOG.warnf("@Coalesce: the flight %s ran %d ms, longer than its max age, and was detached as stuck;"
+                + " new callers start a new execution", key, ageNanos / 1_000_000);
+    }
+
+    /** Sends the number of callers of every finished execution to {@code sink} (one sink; the last one set wins). */
+    public void observeFanIn(LongConsumer sink) {
+        fanIn = sink;
     }
 
     /** Counts a call made while coalescing is disabled: it executes on its own. */

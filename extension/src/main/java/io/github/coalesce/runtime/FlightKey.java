@@ -26,6 +26,7 @@ record FlightKey(String group, Object key) {
     }
 
     private static String key(Object key) {
-        return key instanceof Object[] parts ? Arrays.deepToString(parts) : "[" + Arrays.deepToString(new Object[] { key }) + "]";
+        // group[42] for one key parameter, group[42, en] for several.
+        return Arrays.deepToString(key instanceof Object[] parts ? parts : new Object[] { key });
     }
 }

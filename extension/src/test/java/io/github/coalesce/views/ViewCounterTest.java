@@ -122,6 +122,12 @@ class ViewCounterTest {
             assertThat(counter.pending(7)).as("kept, not lost").isEqualTo(30);
             assertThat(counter.stats().get(Event.RETRIES)).isEqualTo(1);
             assertThat(counter.stats().consecutiveFailedFlushes()).isEqualTo(1);
+            // The pending map is empty again, but the kept chunk is as old as its first view: the health check sees
+            // the outage.
+            long ageAfterFailure = counter.oldestPendingAgeNanos();
+            assertThat(ageAfterFailure).as("age of the kept chunk").isGreaterThan(TimeUnit.SECONDS.toNanos(1));
+            Thread.sleep(50);
+            assertThat(counter.oldestPendingAgeNanos()).as("still growing").isGreaterThan(ageAfterFailure);
             locker.rollback();
         }
         counter.record(7);
@@ -129,6 +135,7 @@ class ViewCounterTest {
         assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 7")).isEqualTo(31);
         assertThat(counter.pending(7)).isZero();
         assertThat(counter.stats().consecutiveFailedFlushes()).isZero();
+        assertThat(counter.oldestPendingAgeNanos()).as("nothing left unwritten").isZero();
     }
 
     @Test

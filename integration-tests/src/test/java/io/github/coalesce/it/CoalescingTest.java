@@ -35,6 +35,8 @@ class CoalescingTest {
     void aBurstOnSiteMetadataSharesOneExecution() throws Exception {
         double callsBefore = metric("coalesce_calls_total", "site-metadata");
         double executionsBefore = metric("coalesce_executions_total", "site-metadata");
+        double fanInsBefore = metric("coalesce_fan_in_count", "site-metadata");
+        double fanInSumBefore = metric("coalesce_fan_in_sum", "site-metadata");
 
         List<HttpResponse<String>> responses = burst(site);
 
@@ -44,6 +46,17 @@ class CoalescingTest {
         assertThat(responses).allSatisfy(r -> assertThat(r.body()).contains("\"topPosts\"").contains("\"tags\""));
         assertThat(metric("coalesce_calls_total", "site-metadata") - callsBefore).isEqualTo(BURST);
         assertThat(metric("coalesce_executions_total", "site-metadata") - executionsBefore).isEqualTo(1);
+        // The fan-in distribution got one sample: the execution that served all BURST callers.
+        assertThat(metric("coalesce_fan_in_count", "site-metadata") - fanInsBefore).isEqualTo(1);
+        assertThat(metric("coalesce_fan_in_sum", "site-metadata") - fanInSumBefore).isEqualTo(BURST);
+        assertThat(metric("coalesce_fan_in_max", "site-metadata")).isGreaterThanOrEqualTo(BURST);
+    }
+
+    @Test
+    void readinessIncludesTheViewCounter() {
+        String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(ready).contains("\"quarkus-coalesce view counters\"", "\"<default>.oldest-pending-age\"",
+                "\"<default>.failed-flushes-in-a-row\":0");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -32,7 +34,13 @@ class MetricsTest {
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "metrics_post")
-            .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h");
+            .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
+            .setLogRecordPredicate(record -> record.getLoggerName().equals("io.github.coalesce"))
+            .assertLogRecords(records -> assertThat(records).singleElement()
+                    .satisfies(record -> assertThat(record.getLevel()).isEqualTo(Level.INFO))
+                    .extracting(LogRecord::getMessage).isEqualTo("quarkus-coalesce: 1 @Coalesce method(s) in 1 flight"
+                            + " group(s) [" + Slow.class.getName() + "#lookup(long)]; view counter <default> on"
+                            + " metrics_post.views (flush every 1h in chunks of 500, at most 4 virtual-thread writers)"));
 
     @Inject
     Slow slow;
@@ -57,11 +65,20 @@ class MetricsTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         String method = "method=\"" + Slow.class.getName() + "#lookup(long)\"";
         assertThat(value(metrics, "coalesce_calls_total", method)).isEqualTo(8);
-        assertThat(value(metrics, "coalesce_executions_total", method)).isBetween(1.0, 7.0);
+        double executions = value(metrics, "coalesce_executions_total", method);
+        assertThat(executions).isBetween(1.0, 7.0);
+        // The fan-in distribution: one sample per execution, whose callers add up to all calls.
+        assertThat(value(metrics, "coalesce_fan_in_count", method)).isEqualTo(executions);
+        assertThat(value(metrics, "coalesce_fan_in_sum", method)).isEqualTo(8);
+        assertThat(value(metrics, "coalesce_fan_in_max", method)).isGreaterThanOrEqualTo(8 / executions);
         assertThat(value(metrics, "coalesce_views_recorded_total", "counter=\"<default>\"")).isEqualTo(3);
         assertThat(value(metrics, "coalesce_views_views_written_total", "counter=\"<default>\"")).isEqualTo(2);
         assertThat(value(metrics, "coalesce_views_dropped_total", "reason=\"missing-row\"")).isEqualTo(1);
         assertThat(value(metrics, "coalesce_views_chunks_written_total", "counter=\"<default>\"")).isEqualTo(1);
+        assertThat(value(metrics, "coalesce_views_flush_duration_seconds_count", "counter=\"<default>\""))
+                .isEqualTo(value(metrics, "coalesce_views_flushes_total", "counter=\"<default>\"")).isPositive();
+        assertThat(value(metrics, "coalesce_views_pending_ids", "counter=\"<default>\"")).isZero();
+        assertThat(value(metrics, "coalesce_views_oldest_pending_age_seconds", "counter=\"<default>\"")).isZero();
     }
 
     private static double value(String metrics, String name, String label) {

@@ -10,10 +10,12 @@ import io.github.coalesce.ViewCounter;
 import io.github.coalesce.runtime.CoalesceStats;
 import io.github.coalesce.runtime.StatsListener;
 import io.github.coalesce.runtime.views.ViewCounterStats.Event;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Publishes every flight group ({@code coalesce.*{method=…}}) and view counter ({@code coalesce.views.*{counter=…}})
@@ -42,8 +44,13 @@ public class MicrometerStatsListener implements StatsListener {
                 CoalesceStats::detached);
         Gauge.builder("coalesce.in.flight", stats, CoalesceStats::inFlight).tags(tags)
                 .description("Flights running now").register(registry);
-        Gauge.builder("coalesce.fan.in.max", stats, CoalesceStats::maxFanIn).tags(tags)
-                .description("The most callers one execution has served").register(registry);
+        // A distribution, not a max gauge: Prometheus then gets count/sum/max of callers per execution (a gauge named
+        // coalesce.fan.in.max would clash with the summary's own _max series).
+        DistributionSummary fanIn = DistributionSummary.builder("coalesce.fan.in").tags(tags)
+                .description("Callers served by one execution (1 = nobody joined)")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 1024)
+                .register(registry);
+        stats.observeFanIn(fanIn::record);
     }
 
     @Override
@@ -65,9 +72,10 @@ public class MicrometerStatsListener implements StatsListener {
         Gauge.builder("coalesce.views.oldest.pending.age", counter,
                 c -> c.oldestPendingAgeNanos() / (double) TimeUnit.SECONDS.toNanos(1)).tags(tags)
                 .baseUnit("seconds").description("Age of the oldest view not yet handed to a flush").register(registry);
-        Gauge.builder("coalesce.views.last.flush.duration", counter,
-                c -> c.stats().lastFlushNanos() / (double) TimeUnit.SECONDS.toNanos(1)).tags(tags)
-                .baseUnit("seconds").description("How long the last flush took").register(registry);
+        Timer flushes = Timer.builder("coalesce.views.flush.duration").tags(tags)
+                .description("How long a flush took, from taking the pending views to the last chunk's commit")
+                .register(registry);
+        counter.stats().observeFlushDurations(nanos -> flushes.record(nanos, TimeUnit.NANOSECONDS));
     }
 
     private <T> void counter(String name, String description, Tags tags, T source, ToDoubleFunction<T> value) {

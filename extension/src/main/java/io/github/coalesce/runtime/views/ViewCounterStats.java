@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /** What one view counter has done so far; read by tests, metrics and health checks. */
 public final class ViewCounterStats {
@@ -47,6 +48,9 @@ public final class ViewCounterStats {
     private final AtomicInteger consecutiveFailedFlushes = new AtomicInteger();
     private final AtomicInteger activeWriters = new AtomicInteger();
     private final AtomicInteger maxActiveWriters = new AtomicInteger();
+    /** Where the duration of every flush goes (a Micrometer timer, when present). */
+    private volatile LongConsumer flushDurations = nanos -> {
+    };
 
     public ViewCounterStats() {
         for (Event event : Event.values()) {
@@ -97,12 +101,18 @@ public final class ViewCounterStats {
 
     public void flushCompleted(long nanos, boolean everythingWritten) {
         lastFlushNanos.set(nanos);
+        flushDurations.accept(nanos);
         lastFlushEpochMillis.set(System.currentTimeMillis());
         if (everythingWritten) {
             consecutiveFailedFlushes.set(0);
         } else {
             consecutiveFailedFlushes.incrementAndGet();
         }
+    }
+
+    /** Sends the duration in nanoseconds of every completed flush to {@code sink} (the last one set wins). */
+    public void observeFlushDurations(LongConsumer sink) {
+        flushDurations = sink;
     }
 
     public void writerStarted() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.ConfigDocDefault;
 import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
@@ -45,6 +46,7 @@ public interface ViewCountersConfig {
         boolean enabled();
 
         /** The table whose rows count views, e.g. {@code post} or {@code post_stats}. Required. */
+        @ConfigDocDefault("none: required")
         Optional<String> table();
 
         /** The key column of the table, matched against the ids passed to {@code record}. */
@@ -116,6 +118,7 @@ public interface ViewCountersConfig {
          * Where pending views go when they cannot be written at shutdown; they are replayed at the next start.
          * Defaults to {@code quarkus-coalesce-<counter>.spill} in the temporary directory.
          */
+        @ConfigDocDefault("${java.io.tmpdir}/quarkus-coalesce-<counter-name>.spill")
         Optional<Path> spillFile();
 
         /** How long shutdown waits for the last flush before spilling what is left. */

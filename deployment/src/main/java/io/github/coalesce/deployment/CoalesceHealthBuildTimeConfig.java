@@ -1,0 +1,19 @@
+package io.github.coalesce.deployment;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Whether the extension contributes to SmallRye Health. */
+@ConfigMapping(prefix = "quarkus.coalesce.health")
+@ConfigRoot(phase = ConfigPhase.BUILD_TIME)
+public interface CoalesceHealthBuildTimeConfig {
+
+    /**
+     * Whether the view counters' readiness check is added to {@code /q/health/ready} when the application has the
+     * SmallRye Health extension and a view counter datasource.
+     */
+    @WithDefault("true")
+    boolean enabled();
+}
