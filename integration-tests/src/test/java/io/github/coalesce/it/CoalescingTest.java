@@ -55,8 +55,8 @@ class CoalescingTest {
     @Test
     void readinessIncludesTheViewCounter() {
         String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
-        assertThat(ready).contains("\"quarkus-coalesce view counters\"", "\"<default>.oldest-pending-age\"",
-                "\"<default>.failed-flushes-in-a-row\":0");
+        assertThat(ready).contains("\"quarkus-coalesce view counters\"", "\"<default>.oldest-pending-age\"")
+                .containsPattern("\"<default>.failed-flushes-in-a-row\":\\s*0");
     }
 
     @Test
