@@ -2,6 +2,9 @@ package io.github.coalesce;
 
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -145,6 +148,21 @@ public class Coalescer {
     public int callers(Object key) {
         Flight flight = flights.get(Objects.requireNonNull(key, "key"));
         return flight == null ? 0 : flight.callers;
+    }
+
+    /**
+     * @return the flights running now, oldest first: a weakly consistent view (flights starting or ending meanwhile
+     *         may or may not appear) that takes no lock and never waits for a call
+     */
+    public List<FlightSnapshot> snapshot() {
+        long now = System.nanoTime();
+        List<FlightSnapshot> running = new ArrayList<>();
+        for (Flight flight : flights.values()) {
+            running.add(new FlightSnapshot(flight.key, flight.callers, Math.max(0, flight.participants),
+                    Duration.ofNanos(now - flight.startNanos)));
+        }
+        running.sort(Comparator.comparing(FlightSnapshot::age).reversed());
+        return running;
     }
 
     /** The running flight for {@code key}, after detaching it if it is older than the maximum age. */

@@ -120,6 +120,32 @@ class CoalescerTest {
     }
 
     @Test
+    void aSnapshotShowsEachRunningFlightWithItsCallersAndAgeAndNothingOnceDone() throws Exception {
+        Counting observer = new Counting();
+        FlightOptions options = FlightOptions.DEFAULTS.withObserver(observer);
+        List<Future<Object>> posts = start(3, () -> coalescer.execute("post-1", options, this::slowValue));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> observer.joins.get() == 2);
+        Thread.sleep(20);
+        List<Future<Object>> tags = start(1, () -> coalescer.execute("tags", options, this::slowValue));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> executions.get() == 2);
+
+        List<FlightSnapshot> running = coalescer.snapshot();
+        assertThat(running).extracting(FlightSnapshot::key).containsExactly("post-1", "tags");
+        assertThat(running.get(0).callers()).isEqualTo(3);
+        assertThat(running.get(0).waiting()).isEqualTo(3);
+        assertThat(running.get(0).age()).isGreaterThanOrEqualTo(Duration.ofMillis(20))
+                .isGreaterThan(running.get(1).age());
+        assertThat(running.get(1).callers()).isEqualTo(1);
+
+        gate.countDown();
+        for (Future<Object> done : posts) {
+            done.get(5, TimeUnit.SECONDS);
+        }
+        tags.get(0).get(5, TimeUnit.SECONDS);
+        assertThat(coalescer.snapshot()).isEmpty();
+    }
+
+    @Test
     void aSlowCallForOneKeyNeverDelaysAnotherKeyEvenFromInsideIt() throws Exception {
         Future<Object> slow = start(1, () -> coalescer.execute("slow", this::slowValue)).get(0);
         await().atMost(5, TimeUnit.SECONDS).until(() -> executions.get() == 1);

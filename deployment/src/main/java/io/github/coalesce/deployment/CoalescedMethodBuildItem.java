@@ -1,5 +1,7 @@
 package io.github.coalesce.deployment;
 
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
 
@@ -12,12 +14,21 @@ public final class CoalescedMethodBuildItem extends MultiBuildItem {
     private final String group;
     private final short[] keyParameters;
     private final DotName keyGenerator;
+    private final AnnotationInstance coalesce;
 
-    public CoalescedMethodBuildItem(MethodInfo method, String group, short[] keyParameters, DotName keyGenerator) {
+    public CoalescedMethodBuildItem(MethodInfo method, String group, short[] keyParameters, DotName keyGenerator,
+            AnnotationInstance coalesce) {
         this.method = method;
         this.group = group;
         this.keyParameters = keyParameters;
         this.keyGenerator = keyGenerator;
+        this.coalesce = coalesce;
+    }
+
+    /** @return a {@code @Coalesce} member as written (on the method, or on its class), or "" when not set */
+    public String setting(String member) {
+        AnnotationValue value = coalesce.value(member);
+        return value == null ? "" : value.asString();
     }
 
     public MethodInfo method() {

@@ -121,7 +121,8 @@ final class CoalescedMethodScanner {
             }
         }
         if (errors.size() == before) {
-            methods.add(new CoalescedMethodBuildItem(method, group(method, coalesce), keyParameters, keyGenerator));
+            methods.add(new CoalescedMethodBuildItem(method, group(method, coalesce), keyParameters, keyGenerator,
+                    coalesce));
         }
     }
 

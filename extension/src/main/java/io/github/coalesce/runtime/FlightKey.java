@@ -7,7 +7,7 @@ import java.util.Objects;
  * The in-flight map key of an intercepted call: its group plus the key computed from the arguments. Arrays (several
  * key parameters, or an array-typed one) compare by content.
  */
-record FlightKey(String group, Object key) {
+public record FlightKey(String group, Object key) {
 
     @Override
     public boolean equals(Object other) {
