@@ -72,8 +72,8 @@ public class Coalescer {
     @SuppressWarnings("unchecked")
     public <T> T execute(Object key, FlightOptions options, Callable<T> call) throws Exception {
         Objects.requireNonNull(key, "key");
-        Seat seat = take(key, options);
-        return seat.leads() ? lead(seat.flight(), call) : (T) await(seat.flight(), options, call);
+        Flight flight = take(key, options);
+        return leads(flight) ? lead(flight, call) : (T) await(flight, options, call);
     }
 
     /**
@@ -103,17 +103,17 @@ public class Coalescer {
     public <T> CompletionStage<T> executeAsync(Object key, FlightOptions options,
             Supplier<? extends CompletionStage<T>> call) {
         Objects.requireNonNull(key, "key");
-        Seat seat;
+        Flight flight;
         try {
-            seat = take(key, options);
+            flight = take(key, options);
         } catch (IllegalStateException reentrant) {
             return CompletableFuture.failedFuture(reentrant);
         }
-        if (seat.leads()) {
-            startAsync(seat.flight(), call);
-            return (CompletionStage<T>) seat.flight().copyOfResult();
+        if (leads(flight)) {
+            startAsync(flight, call);
+            return (CompletionStage<T>) flight.copyOfResult();
         }
-        CompletableFuture<T> mineOnly = (CompletableFuture<T>) seat.flight().copyOfResult();
+        CompletableFuture<T> mineOnly = (CompletableFuture<T>) flight.copyOfResult();
         if (options.maxWait() != null) {
             CompletableFuture.delayedExecutor(options.maxWait().toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
                 if (!mineOnly.isDone()) {
@@ -217,16 +217,17 @@ public class Coalescer {
     }
 
     private <T> void subscribe(Object key, FlightOptions options, Supplier<Uni<T>> call, UniEmitter<? super T> emitter) {
-        Seat seat;
+        Flight flight;
         try {
-            seat = take(key, options);
+            flight = take(key, options);
         } catch (IllegalStateException reentrant) {
             emitter.fail(reentrant);
             return;
         }
-        deliver(seat.flight(), options, call, emitter, !seat.leads());
-        if (seat.leads()) {
-            startUni(seat.flight(), call);
+        boolean leads = leads(flight);
+        deliver(flight, options, call, emitter, !leads);
+        if (leads) {
+            startUni(flight, call);
         }
     }
 
@@ -292,34 +293,39 @@ public class Coalescer {
         }
     }
 
-    /** Whether the caller leads the flight (runs the call) or follows it. */
-    private record Seat(Flight flight, boolean leads) {
-    }
-
     /**
      * Joins the running flight for {@code key}, or registers a new one for the caller to lead. Only
      * {@code putIfAbsent} and compare-and-set: no lock is held, and the call itself runs after this returns.
      *
      * @throws IllegalStateException when this thread is running the flight for {@code key} (re-entrance)
      */
-    private Seat take(Object key, FlightOptions options) {
+    private Flight take(Object key, FlightOptions options) {
         while (true) {
             Flight flight = current(key, options);
             if (flight == null) {
                 Flight mine = new Flight(key, options.observer());
                 if (flights.putIfAbsent(key, mine) == null) {
                     options.observer().onLead(key);
-                    return new Seat(mine, true);
+                    return mine;
                 }
             } else {
                 if (flight.leader == Thread.currentThread()) {
                     throw reentrant(key);
                 }
                 if (flight.join()) {
-                    return new Seat(flight, false);
+                    return flight;
                 }
             }
         }
+    }
+
+    /**
+     * Whether the caller of {@link #take} leads the flight it got. A new flight's leader is the thread that created
+     * it, and {@code take} never hands a thread a flight it leads otherwise (that is re-entrance, which throws): no
+     * object is needed to carry the answer.
+     */
+    private static boolean leads(Flight flight) {
+        return flight.leader == Thread.currentThread();
     }
 
     private static IllegalStateException reentrant(Object key) {
