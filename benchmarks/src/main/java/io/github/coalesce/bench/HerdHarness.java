@@ -1,0 +1,102 @@
+package io.github.coalesce.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.coalesce.Coalescer;
+
+/**
+ * The thundering herd: N callers (virtual threads, released together by a latch) on one key of a 20 ms method. Per
+ * N: the most executions any round needed ({@code herd_executions_N}, 1 means one execution served everyone) and the
+ * p99 over all rounds of what a follower waited beyond the method's own run: from the moment the method returned to
+ * the moment the follower had the result.
+ */
+public final class HerdHarness {
+
+    private static final int ROUNDS = 40;
+    private static final long METHOD_MILLIS = 20;
+
+    public static void main(String[] args) throws Exception {
+        Results results = new Results();
+        Coalescer coalescer = new Coalescer();
+        long[] overheadsForAll = new long[0];
+        for (int callers : new int[] { 1, 16, 256 }) {
+            round(coalescer, callers); // warm-up
+            int worstExecutions = 0;
+            List<Long> overheads = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                Round done = round(coalescer, callers);
+                worstExecutions = Math.max(worstExecutions, done.executions);
+                overheads.addAll(done.followerOverheadsNanos);
+            }
+            results.put("herd_executions_" + callers, worstExecutions);
+            if (callers > 1) {
+                long[] sorted = overheads.stream().mapToLong(Long::longValue).sorted().toArray();
+                results.put("herd_follower_overhead_p99_us_" + callers, percentile(sorted, 0.99) / 1_000.0);
+                results.put("herd_follower_overhead_p50_us_" + callers, percentile(sorted, 0.50) / 1_000.0);
+                overheadsForAll = sorted;
+            }
+        }
+        // The single number: the largest herd.
+        results.put("herd_follower_overhead_p99_us", percentile(overheadsForAll, 0.99) / 1_000.0);
+        results.write(Path.of(args.length > 0 ? args[0] : "target/herd.json"));
+    }
+
+    private record Round(int executions, List<Long> followerOverheadsNanos) {
+    }
+
+    private static Round round(Coalescer coalescer, int callers) throws InterruptedException {
+        AtomicInteger executions = new AtomicInteger();
+        AtomicLong methodReturned = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(callers);
+        long[] finished = new long[callers];
+        boolean[] led = new boolean[callers];
+        String key = "post-" + System.nanoTime();
+        for (int i = 0; i < callers; i++) {
+            int caller = i;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                    coalescer.execute(key, () -> {
+                        // Only the leader's own call runs.
+                        executions.incrementAndGet();
+                        led[caller] = true;
+                        Thread.sleep(METHOD_MILLIS);
+                        methodReturned.set(System.nanoTime());
+                        return "value";
+                    });
+                    finished[caller] = System.nanoTime();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        Thread.sleep(5); // let every caller reach the latch
+        start.countDown();
+        if (!done.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("herd of " + callers + " did not finish");
+        }
+        List<Long> overheads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            if (!led[i]) {
+                overheads.add(Math.max(0, finished[i] - methodReturned.get()));
+            }
+        }
+        return new Round(executions.get(), overheads);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.coalesce.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** A flat JSON object of metric name → number, as each harness writes it and the report merges them. */
+public final class Results {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    public Results put(String name, double value) {
+        values.put(name, Math.round(value * 100) / 100.0);
+        System.out.printf("  %-44s %s%n", name, values.get(name));
+        return this;
+    }
+
+    public Results put(String name, String value) {
+        values.put(name, value);
+        return this;
+    }
+
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path file) {
+        try {
+            return Files.exists(file) ? JSON.readValue(file.toFile(), LinkedHashMap.class) : Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.coalesce.bench.jmh;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import io.github.coalesce.ViewCounter;
+import io.github.coalesce.ViewCounterOptions;
+
+/**
+ * The request's share of counting a view: {@code ViewCounter.record} on one hot id and over 10 000 ids, against the
+ * floor of an {@code AtomicLong.incrementAndGet}. Nothing is flushed during the measurement (an hour's interval, a
+ * threshold above the ids used), so only the caller's cost is measured; the Go pattern's caller cost needs a database
+ * and is measured by {@code PendingMemoryHarness}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class RecordBenchmark {
+
+    private ViewCounter counter;
+    private final AtomicLong atomic = new AtomicLong();
+    private long next;
+
+    @Setup
+    public void start() {
+        ViewCounterOptions inMemory = ViewCounterOptions.defaults("bench").withFlushInterval(Duration.ofHours(1))
+                .withMaxPendingKeys(1_000_000).withBatching(100_000, 1).withCooldown(Duration.ZERO);
+        counter = new ViewCounter(inMemory, chunk -> {
+            throw new IllegalStateException("no flush expected during the benchmark");
+        }, () -> null);
+    }
+
+    @TearDown
+    public void stop() {
+        // The views are not written anywhere: drop them without a spill file.
+        counter.close(Duration.ofMillis(1));
+    }
+
+    @Benchmark
+    public void recordHotId() {
+        counter.record(7);
+    }
+
+    @Benchmark
+    public void record10kIds() {
+        counter.record(1 + (next++ % 10_000));
+    }
+
+    @Benchmark
+    public long atomicLong() {
+        return atomic.incrementAndGet();
+    }
+}
