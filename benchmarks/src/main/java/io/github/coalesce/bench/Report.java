@@ -86,7 +86,10 @@ public final class Report {
                 continue;
             }
             double score = run.get("primaryMetric").get("score").asDouble();
-            JsonNode alloc = run.path("secondaryMetrics").path("·gc.alloc.rate.norm").path("score");
+            JsonNode secondary = run.path("secondaryMetrics");
+            // JMH 1.37 names it "gc.alloc.rate.norm"; older versions put a "·" in front.
+            JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm").path("score")
+                    : secondary.path("·gc.alloc.rate.norm").path("score");
             if (simple.startsWith("CoalesceBenchmark")) {
                 values.put(name + "_ns", round(score));
                 values.put(name.replace("_uncontended", "") + "_bytes_per_op", round(alloc.asDouble()));
