@@ -414,7 +414,8 @@ public class Coalescer {
             flights.remove(key, this);
             leader = null;
             participants = CLOSED;
-            observer.onComplete(key, callers, System.nanoTime() - startNanos, failure);
+            observer.onComplete(key, callers, observer.timesExecutions() ? System.nanoTime() - startNanos : -1,
+                    failure);
             if (failure == null) {
                 result.complete(value);
             } else {

@@ -146,6 +146,36 @@ class CoalescerTest {
     }
 
     @Test
+    void anObserverGetsTheDurationOnlyWhenItTimesExecutions() throws Exception {
+        AtomicReference<Long> timed = new AtomicReference<>();
+        AtomicReference<Long> untimed = new AtomicReference<>();
+        FlightObserver timing = new FlightObserver() {
+            @Override
+            public void onComplete(Object key, int callers, long nanos, Throwable failure) {
+                timed.set(nanos);
+            }
+        };
+        FlightObserver notTiming = new FlightObserver() {
+            @Override
+            public boolean timesExecutions() {
+                return false;
+            }
+
+            @Override
+            public void onComplete(Object key, int callers, long nanos, Throwable failure) {
+                untimed.set(nanos);
+            }
+        };
+        coalescer.execute("timed", FlightOptions.DEFAULTS.withObserver(timing), () -> {
+            Thread.sleep(20);
+            return "done";
+        });
+        coalescer.execute("untimed", FlightOptions.DEFAULTS.withObserver(notTiming), () -> "done");
+        assertThat(timed.get()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(untimed.get()).isEqualTo(-1L);
+    }
+
+    @Test
     void aSlowCallForOneKeyNeverDelaysAnotherKeyEvenFromInsideIt() throws Exception {
         Future<Object> slow = start(1, () -> coalescer.execute("slow", this::slowValue)).get(0);
         await().atMost(5, TimeUnit.SECONDS).until(() -> executions.get() == 1);
