@@ -7,17 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 /**
- * Writes a chunk to PostgreSQL in one transaction: a ledger row for its flush id (skipped, and the chunk with it, when
- * that id is there already), then one {@code UPDATE … FROM unnest(?::bigint[], ?::bigint[])} for all of its ids.
- * {@code RETURNING} tells which ids have no row any more, so their views are dropped instead of retried forever.
+ * Writes a chunk to PostgreSQL with one statement, which is one round trip and one transaction: a ledger row for its
+ * flush id (none when that id is there already, and then nothing is updated), one
+ * {@code UPDATE … FROM unnest(?::bigint[], ?::bigint[])} for all of its ids, and, only when fewer rows matched than the
+ * chunk has ids, the ids that have no row any more, so that their views are dropped instead of retried forever.
  */
 public final class JdbcChunkWriter implements ChunkWriter {
 
@@ -26,8 +24,7 @@ public final class JdbcChunkWriter implements ChunkWriter {
 
     private final DataSource dataSource;
     private final String counter;
-    private final String update;
-    private final String ledgerInsert;
+    private final String write;
     private final String ledgerTable;
     private final int timeoutSeconds;
 
@@ -48,54 +45,65 @@ public final class JdbcChunkWriter implements ChunkWriter {
         String t = identifier(table, "table");
         String id = identifier(idColumn, "id-column");
         String count = identifier(countColumn, "count-column");
-        this.update = "UPDATE " + t + " AS t SET " + count + " = t." + count + " + v.n"
-                + " FROM unnest(?::bigint[], ?::bigint[]) AS v(id, n) WHERE t." + id + " = v.id RETURNING t." + id;
-        this.ledgerInsert = "INSERT INTO " + this.ledgerTable
-                + " (flush_id, counter) VALUES (?, ?) ON CONFLICT (flush_id) DO NOTHING";
+        this.write = "WITH ledger AS (INSERT INTO " + this.ledgerTable + " (flush_id, counter) VALUES (?, ?)"
+                + " ON CONFLICT (flush_id) DO NOTHING RETURNING flush_id),"
+                + " updated AS (UPDATE " + t + " AS t SET " + count + " = t." + count + " + v.n"
+                + " FROM unnest(?::bigint[], ?::bigint[]) AS v(id, n)"
+                + " WHERE t." + id + " = v.id AND EXISTS (SELECT FROM ledger) RETURNING t." + id + " AS id),"
+                + " matched AS (SELECT count(*) AS n FROM updated)"
+                + " SELECT EXISTS (SELECT FROM ledger), n, CASE WHEN n < ? THEN"
+                + " ARRAY(SELECT v.id FROM unnest(?::bigint[]) AS v(id) EXCEPT ALL SELECT id FROM updated) END"
+                + " FROM matched";
     }
 
     @Override
     public Written write(Chunk chunk) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(write)) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.setObject(1, chunk.flushId());
+            statement.setString(2, counter);
+            // Primitive arrays: the driver sends them as binary int8[], without a Long per id.
+            statement.setObject(3, chunk.ids());
+            statement.setObject(4, chunk.counts());
+            statement.setInt(5, chunk.ids().length);
+            statement.setObject(6, chunk.ids());
             boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
             try {
-                Written written = apply(connection, chunk);
-                connection.commit();
+                Written written = read(statement);
+                if (!autoCommit) {
+                    connection.commit();
+                }
                 return written;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                if (!autoCommit) {
+                    connection.rollback();
+                }
                 throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
         }
     }
 
-    private Written apply(Connection connection, Chunk chunk) throws SQLException {
-        try (PreparedStatement ledger = connection.prepareStatement(ledgerInsert)) {
-            ledger.setQueryTimeout(timeoutSeconds);
-            ledger.setObject(1, chunk.flushId());
-            ledger.setString(2, counter);
-            if (ledger.executeUpdate() == 0) {
-                return new Written(true, 0, new long[0]);
-            }
+    private static Written read(PreparedStatement statement) throws SQLException {
+        try (ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getBoolean(1)
+                    ? new Written(false, result.getInt(2), missingIds(result.getArray(3)))
+                    : new Written(true, 0, new long[0]);
         }
-        try (PreparedStatement statement = connection.prepareStatement(update)) {
-            statement.setQueryTimeout(timeoutSeconds);
-            Array ids = connection.createArrayOf("bigint", Arrays.stream(chunk.ids()).boxed().toArray());
-            Array counts = connection.createArrayOf("bigint", Arrays.stream(chunk.counts()).boxed().toArray());
-            statement.setArray(1, ids);
-            statement.setArray(2, counts);
-            Set<Long> updated = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    updated.add(rows.getLong(1));
-                }
-            }
-            long[] missing = Arrays.stream(chunk.ids()).filter(id -> !updated.contains(id)).toArray();
-            return new Written(false, updated.size(), missing);
+    }
+
+    /** @param missing the ids that matched no row, or SQL {@code NULL} when every id matched */
+    private static long[] missingIds(Array missing) throws SQLException {
+        if (missing == null) {
+            return new long[0];
         }
+        Object[] ids = (Object[]) missing.getArray();
+        long[] result = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            result[i] = ((Number) ids[i]).longValue();
+        }
+        return result;
     }
 
     /** Creates the ledger table if it does not exist, and forgets flush ids older than a day. */
