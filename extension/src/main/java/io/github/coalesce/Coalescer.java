@@ -72,7 +72,7 @@ public class Coalescer {
     @SuppressWarnings("unchecked")
     public <T> T execute(Object key, FlightOptions options, Callable<T> call) throws Exception {
         Objects.requireNonNull(key, "key");
-        Flight flight = take(key, options);
+        Flight flight = take(key, options, false);
         return leads(flight) ? lead(flight, call) : (T) await(flight, options, call);
     }
 
@@ -105,7 +105,7 @@ public class Coalescer {
         Objects.requireNonNull(key, "key");
         Flight flight;
         try {
-            flight = take(key, options);
+            flight = take(key, options, false);
         } catch (IllegalStateException reentrant) {
             return CompletableFuture.failedFuture(reentrant);
         }
@@ -193,8 +193,8 @@ public class Coalescer {
     private Object await(Flight flight, FlightOptions options, Callable<?> call) throws Exception {
         try {
             return options.maxWait() == null
-                    ? flight.result.get()
-                    : flight.result.get(options.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+                    ? flight.get()
+                    : flight.get(options.maxWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw rethrowable(e.getCause());
         } catch (TimeoutException e) {
@@ -219,7 +219,7 @@ public class Coalescer {
     private <T> void subscribe(Object key, FlightOptions options, Supplier<Uni<T>> call, UniEmitter<? super T> emitter) {
         Flight flight;
         try {
-            flight = take(key, options);
+            flight = take(key, options, true);
         } catch (IllegalStateException reentrant) {
             emitter.fail(reentrant);
             return;
@@ -227,11 +227,11 @@ public class Coalescer {
         boolean leads = leads(flight);
         deliver(flight, options, call, emitter, !leads);
         if (leads) {
-            startUni(flight, call);
+            startUni((UniFlight) flight, call);
         }
     }
 
-    private <T> void startUni(Flight mine, Supplier<Uni<T>> call) {
+    private <T> void startUni(UniFlight mine, Supplier<Uni<T>> call) {
         Uni<T> upstream;
         try {
             upstream = Objects.requireNonNull(call.get(), "the coalesced call returned a null Uni");
@@ -263,7 +263,7 @@ public class Coalescer {
                 flight.leave(flights);
             }
         });
-        flight.result.whenComplete((value, failure) -> {
+        flight.whenComplete((value, failure) -> {
             if (settled.compareAndSet(false, true)) {
                 if (failure == null) {
                     emitter.complete((T) value);
@@ -297,13 +297,14 @@ public class Coalescer {
      * Joins the running flight for {@code key}, or registers a new one for the caller to lead. Only
      * {@code putIfAbsent} and compare-and-set: no lock is held, and the call itself runs after this returns.
      *
+     * @param uni whether a new flight is led by subscribing to a {@code Uni} (only such a flight can be cancelled)
      * @throws IllegalStateException when this thread is running the flight for {@code key} (re-entrance)
      */
-    private Flight take(Object key, FlightOptions options) {
+    private Flight take(Object key, FlightOptions options, boolean uni) {
         while (true) {
             Flight flight = current(key, options);
             if (flight == null) {
-                Flight mine = new Flight(key, options.observer());
+                Flight mine = uni ? new UniFlight(key, options.observer()) : new Flight(key, options.observer());
                 if (flights.putIfAbsent(key, mine) == null) {
                     options.observer().onLead(key);
                     return mine;
@@ -312,7 +313,7 @@ public class Coalescer {
                 if (flight.leader == Thread.currentThread()) {
                     throw reentrant(key);
                 }
-                if (flight.join()) {
+                if (flight.tryJoin()) {
                     return flight;
                 }
             }
@@ -368,8 +369,11 @@ public class Coalescer {
         return new UndeclaredThrowableException(failure);
     }
 
-    /** One execution and the callers sharing it. */
-    private static final class Flight {
+    /**
+     * One execution and the callers sharing it. It is itself the future of the shared outcome: with the map node, one
+     * object per flight (80 bytes for a synchronous call), where a separate future would add another.
+     */
+    private static class Flight extends CompletableFuture<Object> {
 
         // Field updaters rather than AtomicIntegers: two objects fewer per flight.
         private static final AtomicIntegerFieldUpdater<Flight> PARTICIPANTS =
@@ -380,22 +384,19 @@ public class Coalescer {
         final Object key;
         final FlightObserver observer;
         final long startNanos = System.nanoTime();
-        final CompletableFuture<Object> result = new CompletableFuture<>();
         /** Callers still interested (subscribers for a Uni); {@link #CLOSED} once no one may join. */
         volatile int participants = 1;
         /** Callers served so far, including those who left (fan-in). */
         volatile int callers = 1;
         /** The thread running the call while it runs on the caller's thread, to detect re-entrance. */
         volatile Thread leader = Thread.currentThread();
-        volatile Cancellable upstream;
-        volatile boolean abandoned;
 
         Flight(Object key, FlightObserver observer) {
             this.key = key;
             this.observer = observer;
         }
 
-        boolean join() {
+        boolean tryJoin() {
             while (true) {
                 int now = participants;
                 if (now <= 0) {
@@ -417,30 +418,52 @@ public class Coalescer {
             observer.onComplete(key, callers, observer.timesExecutions() ? System.nanoTime() - startNanos : -1,
                     failure);
             if (failure == null) {
-                result.complete(value);
+                complete(value);
             } else {
-                result.completeExceptionally(failure);
+                completeExceptionally(failure);
             }
         }
 
-        /** A Uni subscriber cancelled; the last one to leave cancels the upstream work. */
+        /**
+         * A Uni subscriber cancelled; the last one to leave ends the flight. Only a {@link UniFlight} can be left by
+         * everyone: the leader of a synchronous or asynchronous flight never leaves.
+         */
         void leave(ConcurrentHashMap<Object, Flight> flights) {
             if (PARTICIPANTS.decrementAndGet(this) != 0) {
                 return;
             }
             flights.remove(key, this);
+            cancelUpstream();
+            completeExceptionally(new CancellationException("every subscriber cancelled"));
+        }
+
+        void cancelUpstream() {
+        }
+
+        CompletableFuture<Object> copyOfResult() {
+            CompletableFuture<Object> copy = new CompletableFuture<>();
+            pipe(this, copy);
+            return copy;
+        }
+    }
+
+    /** A flight whose leader subscribed to a {@code Uni}: the subscription is cancelled when every subscriber left. */
+    private static final class UniFlight extends Flight {
+
+        volatile Cancellable upstream;
+        volatile boolean abandoned;
+
+        UniFlight(Object key, FlightObserver observer) {
+            super(key, observer);
+        }
+
+        @Override
+        void cancelUpstream() {
             abandoned = true;
             Cancellable subscription = upstream;
             if (subscription != null) {
                 subscription.cancel();
             }
-            result.completeExceptionally(new CancellationException("every subscriber cancelled"));
-        }
-
-        CompletableFuture<Object> copyOfResult() {
-            CompletableFuture<Object> copy = new CompletableFuture<>();
-            pipe(result, copy);
-            return copy;
         }
     }
 }
