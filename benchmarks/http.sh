@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The HTTP part of benchmarks/run.sh (which builds everything first): the packaged sample app with the view counter
+# off, on, and naive, under wrk. Writes OUT/http.properties (metric=value).
+# Usage: benchmarks/http.sh OUT   (with JAVA set to a java command line with the benchmarks' classpath)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=$1
+: "${JAVA:?JAVA must be the java command line with the benchmarks classpath, as benchmarks/run.sh sets it}"
+
+echo "== HTTP: the packaged sample app, GET /posts/{id} over 100 ids, counter off / on / naive"
+rm -f "$OUT/http-db.env" "$OUT/http.properties"
+$JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/http-db.env" > "$OUT/bench-postgres.log" 2>&1 &
+DB_PID=$!
+APP_PIDS=()
+cleanup() {
+    for pid in "${APP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    kill "$DB_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 120); do [ -s "$OUT/http-db.env" ] && break; sleep 0.5; done
+# shellcheck disable=SC1091
+source "$OUT/http-db.env"
+export BENCH_DB_USER BENCH_DB_PASSWORD
+duration=${BENCH_HTTP_SECONDS:-5}
+warm_up=${BENCH_HTTP_WARMUP_SECONDS:-15}
+rounds=3
+declare -A PORTS=([off]=18381 [counter]=18382 [naive]=18383) APP_PID=()
+
+metric() { # metric URL NAME: the value of a Prometheus series, 0 when absent
+    curl -s "$1/q/metrics" | awk -v name="$2" '$1 ~ "^"name"({|$)" {print $2; found=1; exit} END {if (!found) print 0}'
+}
+
+record_statements() { # record_statements MODE STATEMENTS VIEWS
+    echo "http_update_statements_$1=$2" >> "$OUT/http.properties"
+    echo "http_views_written_$1=$3" >> "$OUT/http.properties"
+    echo "http_update_statements_per_10k_views_$1=$(awk -v s="$2" -v v="$3" 'BEGIN {printf "%.2f", (v > 0 ? s * 10000 / v : 0)}')" >> "$OUT/http.properties"
+}
+
+# All three apps run at once, each on its own database, and the wrk runs alternate between them, so that the
+# machine's drift hits every mode alike (run one mode after the other, the counter/off ratio moved from 1.27 to 0.70
+# between two runs). Besides throughput and latency, each run records the CPU time the app and the PostgreSQL
+# backends of its database used per request: that, unlike requests per second, hardly depends on the weather.
+for mode in off counter naive; do
+    java -Xms512m -Xmx512m -Dquarkus.http.port=${PORTS[$mode]} -Dblog.views.mode=$mode \
+        -Dquarkus.coalesce.view-counter.cooldown=0s -Dquarkus.log.level=WARN \
+        -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_$mode" \
+        -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
+        -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-$mode.log" 2>&1 &
+    APP_PIDS+=($!)
+    APP_PID[$mode]=$!
+done
+for mode in off counter naive; do
+    url=http://localhost:${PORTS[$mode]}
+    for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/q/health/ready" && break; sleep 0.5; done
+    curl -sf -o /dev/null "$url/q/health/ready" || { echo "sample app ($mode) did not start:"; tail -20 "$OUT/app-$mode.log"; exit 1; }
+    # The seed has 36 posts: add the rest so that ids 1..100 exist.
+    for i in $(seq 37 100); do
+        curl -sf -o /dev/null -H 'Content-Type: application/json' \
+            -d "{\"title\":\"Benchmark post $i\",\"body\":\"Post $i.\",\"tags\":[\"bench\"]}" "$url/posts"
+    done
+done
+# A JIT-compiled app, not an interpreted one: 5 s of warm-up left the modes 20-40 % apart from one round to the next.
+for mode in off counter naive; do
+    wrk -t2 -c64 -d${warm_up}s -s benchmarks/wrk/posts.lua "http://localhost:${PORTS[$mode]}" > /dev/null
+done
+
+cpu_ticks() { # cpu_ticks MODE: "pid ticks" (user + system CPU) of the app of MODE and of the backends of its database
+    local pid
+    for pid in "${APP_PID[$1]}" $(pgrep -f "postgres: .*bench_$1 " || true); do
+        # After "pid (comm) ", utime and stime are the 12th and 13th fields.
+        awk -v pid="$pid" '{sub(/^.*\) /, ""); print pid, $12 + $13}' "/proc/$pid/stat" 2>/dev/null || true
+    done
+}
+
+cpu_used() { # cpu_used BEFORE AFTER APP_PID: "app_ticks db_ticks" between two cpu_ticks listings
+    awk -v app="$3" 'NR == FNR {before[$1] = $2; next} {d = $2 - before[$1]; if ($1 == app) a += d; else b += d}
+        END {print a + 0, b + 0}' "$1" "$2"
+}
+
+median() { # median VALUE...
+    printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
+}
+
+ticks_per_second=$(getconf CLK_TCK)
+for connections in 1 16 64; do
+    threads=$([ "$connections" -eq 1 ] && echo 1 || echo 2)
+    declare -A RPS=() P99=() APP_CPU=() DB_CPU=()
+    # A few seconds at this many connections first: the first round at a new level ran up to 5 times the CPU per
+    # request of the next ones.
+    for mode in off counter naive; do
+        wrk -t$threads -c$connections -d3s -s benchmarks/wrk/posts.lua "http://localhost:${PORTS[$mode]}" > /dev/null
+    done
+    # The modes take turns, round after round, so that the machine's drift hits each alike; the median round counts.
+    for round in $(seq 1 $rounds); do
+        for mode in off counter naive; do
+            file="$OUT/wrk-$mode-$connections-$round.txt"
+            cpu_ticks "$mode" > "$OUT/cpu-before"
+            wrk -t$threads -c$connections -d${duration}s --latency -s benchmarks/wrk/posts.lua \
+                "http://localhost:${PORTS[$mode]}" > "$file"
+            cpu_ticks "$mode" > "$OUT/cpu-after"
+            errors=$(awk '/Non-2xx|Socket errors/ {print}' "$file")
+            [ -z "$errors" ] || { echo "wrk reported errors ($mode, $connections): $errors"; exit 1; }
+            rps=$(awk '/^Requests\/sec:/ {print $2}' "$file")
+            requests=$(awk '/requests in/ {print $1}' "$file")
+            p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v*=1000}; print v}' "$file")
+            read -r app_ticks db_ticks < <(cpu_used "$OUT/cpu-before" "$OUT/cpu-after" "${APP_PID[$mode]}")
+            app_us=$(awk -v t="$app_ticks" -v hz="$ticks_per_second" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+            db_us=$(awk -v t="$db_ticks" -v hz="$ticks_per_second" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+            echo "  $mode, $connections connections, round $round: $rps req/s, p99 $p99 ms, CPU per request: app $app_us µs, PostgreSQL $db_us µs"
+            RPS[$mode]="${RPS[$mode]:-} $rps"
+            P99[$mode]="${P99[$mode]:-} $p99"
+            APP_CPU[$mode]="${APP_CPU[$mode]:-} $app_us"
+            DB_CPU[$mode]="${DB_CPU[$mode]:-} $db_us"
+        done
+    done
+    for mode in off counter naive; do
+        # shellcheck disable=SC2086
+        {
+            echo "http_rps_${mode}_${connections}=$(median ${RPS[$mode]})"
+            echo "http_p99_ms_${mode}_${connections}=$(median ${P99[$mode]})"
+            if [ "$connections" -eq 64 ]; then
+                echo "http_app_cpu_us_per_request_${mode}_64=$(median ${APP_CPU[$mode]})"
+                echo "http_db_cpu_us_per_request_${mode}_64=$(median ${DB_CPU[$mode]})"
+            fi
+        } >> "$OUT/http.properties"
+    done
+done
+
+sleep 2 # the counter's last interval flush
+url=http://localhost:${PORTS[counter]}
+record_statements counter "$(metric "$url" coalesce_views_chunks_written_total)" \
+    "$(metric "$url" coalesce_views_views_written_total)"
+# Stopping the apps closes their connections, which publishes each backend's table statistics to PostgreSQL.
+for pid in "${APP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+APP_PIDS=()
+sleep 1
+# naive: one UPDATE per view, each touching one row, so rows updated = statements (PostgreSQL's own count).
+record_statements naive \
+    "$($JAVA io.github.coalesce.bench.BenchPostgres query "$BENCH_JDBC_BASE/bench_naive" \
+        "SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'post'")" \
+    "$($JAVA io.github.coalesce.bench.BenchPostgres query "$BENCH_JDBC_BASE/bench_naive" "SELECT sum(views) FROM post")"
+echo "http_database=$BENCH_DB_DESCRIPTION" >> "$OUT/http.properties"
