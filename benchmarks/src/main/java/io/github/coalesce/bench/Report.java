@@ -77,6 +77,7 @@ public final class Report {
                 Map.entry("CoalesceBenchmark.handRolledMap", "hand_rolled_map"),
                 Map.entry("RecordBenchmark.recordHotId", "record_ns_hot_id"),
                 Map.entry("RecordBenchmark.record10kIds", "record_ns_10k_ids"),
+                Map.entry("RecordBenchmark.recordBrowserUserAgent", "record_ns_browser_user_agent"),
                 Map.entry("RecordBenchmark.atomicLong", "atomic_long_ns"),
                 Map.entry("DistinctKeysBenchmark.oneThread", "distinct_keys_ops_per_s_1_thread"),
                 Map.entry("DistinctKeysBenchmark.twoThreads", "distinct_keys_ops_per_s"));

@@ -19,7 +19,8 @@ import io.github.coalesce.runtime.views.ChunkWriter;
 
 /**
  * The request's share of counting a view: {@code ViewCounter.record} on one hot id and over 10 000 ids, against the
- * floor of an {@code AtomicLong.incrementAndGet}. Nothing is flushed during the measurement (an hour's interval, a
+ * floor of an {@code AtomicLong.incrementAndGet}; and on a hot id with the viewer of a browser request, whose
+ * User-Agent goes through the bot filter (cooldown off, so that every view counts). Nothing is flushed during the measurement (an hour's interval, a
  * threshold above the ids used), so only the caller's cost is measured; the Go pattern's caller cost needs a database
  * and is measured by {@code PendingMemoryHarness}.
  */
@@ -32,7 +33,12 @@ public class RecordBenchmark {
     private static final ChunkWriter DISCARD =
             chunk -> new ChunkWriter.Written(false, chunk.ids().length, new long[0]);
 
+    private static final ViewCounter.Viewer BROWSER = new ViewCounter.Viewer("address:203.0.113.7",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
+                    + " Safari/537.36");
+
     private ViewCounter counter;
+    private ViewCounter browserCounter;
     private final AtomicLong atomic = new AtomicLong();
     private long next;
 
@@ -41,12 +47,14 @@ public class RecordBenchmark {
         ViewCounterOptions inMemory = ViewCounterOptions.defaults("bench").withFlushInterval(Duration.ofHours(1))
                 .withMaxPendingKeys(1_000_000).withBatching(100_000, 1).withCooldown(Duration.ZERO);
         counter = new ViewCounter(inMemory, DISCARD, () -> null);
+        browserCounter = new ViewCounter(inMemory, DISCARD, () -> BROWSER);
     }
 
     @TearDown
     public void stop() {
         // The views are not written anywhere: drop them without a spill file.
         counter.close(Duration.ofMillis(1));
+        browserCounter.close(Duration.ofMillis(1));
     }
 
     @Benchmark
@@ -57,6 +65,11 @@ public class RecordBenchmark {
     @Benchmark
     public void record10kIds() {
         counter.record(1 + (next++ % 10_000));
+    }
+
+    @Benchmark
+    public void recordBrowserUserAgent() {
+        browserCounter.record(7);
     }
 
     @Benchmark
