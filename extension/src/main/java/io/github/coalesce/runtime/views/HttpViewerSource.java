@@ -21,7 +21,7 @@ public class HttpViewerSource implements ViewerSource {
     CurrentVertxRequest request;
 
     @Override
-    public ViewCounter.Viewer get() {
+    public ViewCounter.Viewer get(boolean withId) {
         if (!Arc.container().requestContext().isActive()) {
             return null;
         }
@@ -29,7 +29,7 @@ public class HttpViewerSource implements ViewerSource {
         if (context == null) {
             return null;
         }
-        return new ViewCounter.Viewer(viewerId(context), context.request().getHeader("User-Agent"));
+        return new ViewCounter.Viewer(withId ? viewerId(context) : null, context.request().getHeader("User-Agent"));
     }
 
     private static String viewerId(RoutingContext context) {

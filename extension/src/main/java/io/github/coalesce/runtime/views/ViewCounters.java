@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -107,13 +108,23 @@ public class ViewCounters {
             throw new IllegalStateException(prefix + "ledger-table: could not create '" + counter.ledgerTable()
                     + "': " + e.getMessage(), e);
         }
-        ViewerSource source = viewers.isResolvable() ? viewers.get() : () -> null;
+        Supplier<ViewCounter.Viewer> source = viewers(options);
         LOG.debugf("View counter %s: table %s(%s += views by %s), flush every %s in chunks of %d, at most %d"
                 + " concurrent writers", name, table, counter.countColumn(), counter.idColumn(),
                 counter.flushInterval(), counter.batchSize(), counter.maxConcurrentFlushes());
         ViewCounter created = new ViewCounter(options, writer, source);
         listeners.forEach(listener -> listener.counterCreated(name, created));
         return created;
+    }
+
+    /** What the counter needs of the request: the viewer's id only with a cooldown, the User-Agent only with the filter. */
+    private Supplier<ViewCounter.Viewer> viewers(ViewCounterOptions options) {
+        boolean withId = !options.cooldown().isZero();
+        if (!viewers.isResolvable() || !(withId || options.botFilter())) {
+            return () -> null;
+        }
+        ViewerSource http = viewers.get();
+        return () -> http.get(withId);
     }
 
     private static ViewCounterOptions options(String name, String prefix, ViewCountersConfig.CounterConfig counter) {
