@@ -5,12 +5,13 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The database errors worth retrying: lost connections, deadlocks, serialization failures, lock and statement
- * timeouts (by SQLState, wherever in the cause chain Hibernate put the {@link SQLException}).
+ * The database errors worth retrying: lost connections, a server out of connection slots, deadlocks, serialization
+ * failures, lock and statement timeouts (by SQLState, wherever in the cause chain Hibernate put the
+ * {@link SQLException}). After the retries they answer 503, not 500: the request was fine, the database was not.
  */
 public class TransientDatabaseError implements Predicate<Throwable> {
 
-    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "55P03", "57014");
+    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "53300", "55P03", "57014");
 
     @Override
     public boolean test(Throwable failure) {
