@@ -40,8 +40,10 @@ record_statements() { # record_statements MODE STATEMENTS VIEWS
 # machine's drift hits every mode alike (run one mode after the other, the counter/off ratio moved from 1.27 to 0.70
 # between two runs). Besides throughput and latency, each run records the CPU time the app and the PostgreSQL
 # backends of its database used per request: that, unlike requests per second, hardly depends on the weather.
+# Pools of 30 connections (Quarkus' default is 50): three apps then fit a server's default max_connections of 100.
 for mode in off counter naive; do
     java -Xms512m -Xmx512m -Dquarkus.http.port=${PORTS[$mode]} -Dblog.views.mode=$mode \
+        -Dquarkus.datasource.jdbc.max-size=30 \
         -Dquarkus.coalesce.view-counter.cooldown=0s -Dquarkus.log.level=WARN \
         -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_$mode" \
         -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
