@@ -267,6 +267,20 @@ class ViewCounterTest {
                 .until(() -> TestDatabase.queryLong("SELECT sum(views) FROM " + table) == 10);
     }
 
+    /** With an id column that is not a key, rows matched can equal the chunk's ids while one of them has no row. */
+    @Test
+    void anIdOnTwoRowsDoesNotHideAnIdWithNone() throws Exception {
+        TestDatabase.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey",
+                "INSERT INTO " + table + " (id) VALUES (7)");
+        ViewCounter counter = counter(options(), writer(), OUTSIDE_REQUEST);
+        counter.record(7);
+        counter.record(999_999);
+        counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(counter.stats().get(Event.DROPPED_MISSING_ROW)).isEqualTo(1);
+        assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + table + " WHERE id = 7")).isEqualTo(2);
+    }
+
     @Test
     void theIntervalFlushesOnItsOwn() {
         ViewCounter counter = counter(options().withFlushInterval(Duration.ofMillis(100)), writer(),

@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 /**
  * Writes a chunk to PostgreSQL with one statement, which is one round trip and one transaction: a ledger row for its
  * flush id (none when that id is there already, and then nothing is updated), one
- * {@code UPDATE … FROM unnest(?::bigint[], ?::bigint[])} for all of its ids, and, only when fewer rows matched than the
- * chunk has ids, the ids that have no row any more, so that their views are dropped instead of retried forever.
+ * {@code UPDATE … FROM unnest(?::bigint[], ?::bigint[])} for all of its ids, and, only when some of its ids matched no
+ * row, those ids: they have no row any more, so their views are dropped instead of retried forever.
+ * The id column is expected to be a key; were it not, every row with a chunk's id would be incremented.
  */
 public final class JdbcChunkWriter implements ChunkWriter {
 
@@ -50,9 +51,10 @@ public final class JdbcChunkWriter implements ChunkWriter {
                 + " updated AS (UPDATE " + t + " AS t SET " + count + " = t." + count + " + v.n"
                 + " FROM unnest(?::bigint[], ?::bigint[]) AS v(id, n)"
                 + " WHERE t." + id + " = v.id AND EXISTS (SELECT FROM ledger) RETURNING t." + id + " AS id),"
-                + " matched AS (SELECT count(*) AS n FROM updated)"
-                + " SELECT EXISTS (SELECT FROM ledger), n, CASE WHEN n < ? THEN"
-                + " ARRAY(SELECT v.id FROM unnest(?::bigint[]) AS v(id) EXCEPT ALL SELECT id FROM updated) END"
+                // Distinct ids, not rows: an id column that is not unique must not hide a missing id.
+                + " matched AS (SELECT count(*) AS n, count(DISTINCT id) AS ids FROM updated)"
+                + " SELECT EXISTS (SELECT FROM ledger), n, CASE WHEN EXISTS (SELECT FROM ledger) AND ids < ? THEN"
+                + " ARRAY(SELECT v.id FROM unnest(?::bigint[]) AS v(id) EXCEPT SELECT id FROM updated) END"
                 + " FROM matched";
     }
 
