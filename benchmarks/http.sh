@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The HTTP part of benchmarks/run.sh (which builds everything first): the packaged sample app with the view counter
 # off, on, and naive, under wrk. Writes OUT/http.properties (metric=value).
-# Usage: benchmarks/http.sh OUT   (with JAVA set to a java command line with the benchmarks' classpath)
+# Usage: benchmarks/http.sh OUT_DIR   (with JAVA set to a java command line with the benchmarks' classpath)
 set -euo pipefail
+mkdir -p "${1:?usage: benchmarks/http.sh OUT_DIR}"
+OUT=$(cd "$1" && pwd)
 cd "$(dirname "$0")/.."
-OUT=$1
 : "${JAVA:?JAVA must be the java command line with the benchmarks classpath, as benchmarks/run.sh sets it}"
 
 echo "== HTTP: the packaged sample app, GET /posts/{id} over 100 ids, counter off / on / naive"
@@ -79,11 +80,20 @@ cpu_used() { # cpu_used BEFORE AFTER APP_PID: "app_ticks db_ticks" between two c
         END {print a + 0, b + 0}' "$1" "$2"
 }
 
+per_request_us() { # per_request_us TICKS REQUESTS: CPU microseconds per request
+    awk -v t="$1" -v hz="$ticks_per_second" -v n="$2" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}'
+}
+
 median() { # median VALUE...
     printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
 }
 
 ticks_per_second=$(getconf CLK_TCK)
+# Only backends on this machine can be read from /proc (and PostgreSQL's background processes, such as the WAL
+# writer, belong to no mode): with a server elsewhere, the PostgreSQL CPU is left out rather than reported as 0.
+db_cpu_measured=false
+[ -n "$(pgrep -f "postgres: .*bench_off " || true)" ] && db_cpu_measured=true
+[ "$db_cpu_measured" = true ] || echo "  (no PostgreSQL backend of bench_off on this machine: its CPU is not measured)"
 for connections in 1 16 64; do
     threads=$([ "$connections" -eq 1 ] && echo 1 || echo 2)
     declare -A RPS=() P99=() APP_CPU=() DB_CPU=()
@@ -92,7 +102,8 @@ for connections in 1 16 64; do
     for mode in off counter naive; do
         wrk -t$threads -c$connections -d3s -s benchmarks/wrk/posts.lua "http://localhost:${PORTS[$mode]}" > /dev/null
     done
-    # The modes take turns, round after round, so that the machine's drift hits each alike; the median round counts.
+    # The modes take turns, round after round, so that the machine's drift hits each alike; each metric is the median
+    # of its three rounds.
     for round in $(seq 1 $rounds); do
         for mode in off counter naive; do
             file="$OUT/wrk-$mode-$connections-$round.txt"
@@ -106,8 +117,8 @@ for connections in 1 16 64; do
             requests=$(awk '/requests in/ {print $1}' "$file")
             p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v*=1000}; print v}' "$file")
             read -r app_ticks db_ticks < <(cpu_used "$OUT/cpu-before" "$OUT/cpu-after" "${APP_PID[$mode]}")
-            app_us=$(awk -v t="$app_ticks" -v hz="$ticks_per_second" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
-            db_us=$(awk -v t="$db_ticks" -v hz="$ticks_per_second" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+            app_us=$(per_request_us "$app_ticks" "$requests")
+            db_us=$(per_request_us "$db_ticks" "$requests")
             echo "  $mode, $connections connections, round $round: $rps req/s, p99 $p99 ms, CPU per request: app $app_us µs, PostgreSQL $db_us µs"
             RPS[$mode]="${RPS[$mode]:-} $rps"
             P99[$mode]="${P99[$mode]:-} $p99"
@@ -122,7 +133,7 @@ for connections in 1 16 64; do
             echo "http_p99_ms_${mode}_${connections}=$(median ${P99[$mode]})"
             if [ "$connections" -eq 64 ]; then
                 echo "http_app_cpu_us_per_request_${mode}_64=$(median ${APP_CPU[$mode]})"
-                echo "http_db_cpu_us_per_request_${mode}_64=$(median ${DB_CPU[$mode]})"
+                [ "$db_cpu_measured" = false ] || echo "http_db_cpu_us_per_request_${mode}_64=$(median ${DB_CPU[$mode]})"
             fi
         } >> "$OUT/http.properties"
     done

@@ -66,7 +66,7 @@ public final class FlushHarness {
                 best.merge(way.getKey(), rowsPerSecond, Math::max);
             }
         }
-        Results results = new Results().put("database", database.describe());
+        Results results = new Results().put("flush_database", database.describe());
         best.forEach(results::put);
         results.write(Path.of(args.length > 0 ? args[0] : "target/flush.json"));
         System.exit(0);

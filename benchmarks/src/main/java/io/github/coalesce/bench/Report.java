@@ -5,6 +5,10 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,10 +64,29 @@ public final class Report {
         Map<String, Object> facts = new LinkedHashMap<>(values);
         facts.values().removeIf(value -> value instanceof Number);
         values.keySet().removeAll(facts.keySet());
+        facts.put("parts run", partsRun(dir));
         Files.writeString(dir.resolve("results.json"), Results.json().writeValueAsString(values));
         String markdown = markdown(values, facts);
         Files.writeString(dir.resolve("results.md"), markdown);
         System.out.println(markdown);
+    }
+
+    /**
+     * When each part last ran: {@code run.sh PART…} re-runs some parts and keeps the others' results, so the table
+     * says which numbers are from when.
+     */
+    private static String partsRun(Path dir) throws IOException {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        List<String> parts = new ArrayList<>();
+        for (String file : List.of("jmh.json", "herd.json", "interceptor.json", "pending.json", "flush.json",
+                "http.properties")) {
+            Path result = dir.resolve(file);
+            if (Files.exists(result)) {
+                parts.add(file.substring(0, file.indexOf('.')) + " " + time.format(LocalDateTime.ofInstant(
+                        Files.getLastModifiedTime(result).toInstant(), ZoneId.systemDefault())));
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private static void jmh(Path file, Map<String, Object> values) throws IOException {
