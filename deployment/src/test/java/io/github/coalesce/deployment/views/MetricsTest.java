@@ -79,6 +79,20 @@ class MetricsTest {
                 .isEqualTo(value(metrics, "coalesce_views_flushes_total", "counter=\"<default>\"")).isPositive();
         assertThat(value(metrics, "coalesce_views_pending_ids", "counter=\"<default>\"")).isZero();
         assertThat(value(metrics, "coalesce_views_oldest_pending_age_seconds", "counter=\"<default>\"")).isZero();
+        assertThat(value(metrics, "coalesce_joined_total", method)).isEqualTo(8 - executions);
+        assertThat(value(metrics, "coalesce_views_rows_written_total", "counter=\"<default>\"")).isEqualTo(1);
+        // The rest of the meters the README names, at zero here: present, so that dashboards built on them work.
+        for (String name : List.of("coalesce_failures_total", "coalesce_max_wait_timeouts_total",
+                "coalesce_detached_total", "coalesce_in_flight")) {
+            assertThat(value(metrics, name, method)).as(name).isZero();
+        }
+        for (String name : List.of("coalesce_views_deduplicated_total", "coalesce_views_bot_filtered_total",
+                "coalesce_views_chunks_already_applied_total", "coalesce_views_retries_total",
+                "coalesce_views_failed_chunks_total", "coalesce_views_spill_writes_total",
+                "coalesce_views_spill_replays_total")) {
+            assertThat(value(metrics, name, "counter=\"<default>\"")).as(name).isZero();
+        }
+        assertThat(value(metrics, "coalesce_views_dropped_total", "reason=\"pending-full\"")).isZero();
     }
 
     private static double value(String metrics, String name, String label) {
