@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +113,25 @@ class ViewCounterTest {
 
     @Test
     void aFailedChunkIsKeptAndWrittenExactlyOnceWhenTheDatabaseIsBack() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().equals(Level.WARNING)) {
+                    warnings.add(String.format(record.getMessage(), record.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ViewCounter.class.getName());
+        log.addHandler(capture);
         ViewCounter counter = counter(options().withRetries(1, Duration.ofMillis(10)),
                 writer(Duration.ofSeconds(1)), OUTSIDE_REQUEST);
         for (int i = 0; i < 30; i++) {
@@ -129,7 +152,12 @@ class ViewCounterTest {
             Thread.sleep(50);
             assertThat(counter.oldestPendingAgeNanos()).as("still growing").isGreaterThan(ageAfterFailure);
             locker.rollback();
+        } finally {
+            log.removeHandler(capture);
         }
+        assertThat(warnings).as("one WARN when the write is retried, one when the chunk is kept").hasSize(2)
+                .anyMatch(warning -> warning.contains("failed, retrying with backoff"))
+                .anyMatch(warning -> warning.contains("not written after 2 attempts, kept for the next flush"));
         counter.record(7);
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 7")).isEqualTo(31);

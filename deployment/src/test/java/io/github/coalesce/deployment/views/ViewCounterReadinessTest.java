@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import javax.sql.DataSource;
 
@@ -37,7 +38,13 @@ class ViewCounterReadinessTest {
             .overrideConfigKey("quarkus.coalesce.view-counter.max-retries", "0")
             .overrideConfigKey("quarkus.coalesce.view-counter.statement-timeout", "300ms")
             .overrideConfigKey("quarkus.coalesce.health.max-pending-age", "2s")
-            .overrideConfigKey("quarkus.coalesce.health.max-failed-flushes", "3");
+            .overrideConfigKey("quarkus.coalesce.health.max-failed-flushes", "3")
+            // The outage is in the log too: a WARN for each chunk kept unwritten (no retries configured here).
+            .setLogRecordPredicate(record -> record.getLoggerName().equals(ViewCounter.class.getName())
+                    && record.getLevel().equals(Level.WARNING))
+            .assertLogRecords(records -> assertThat(records.stream()
+                    .map(record -> String.format(record.getMessage(), record.getParameters())))
+                    .isNotEmpty().allMatch(message -> message.contains("kept for the next flush")));
 
     @Inject
     ViewCounter counter;
