@@ -1,6 +1,7 @@
 package io.github.coalesce.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -87,6 +88,8 @@ class PostApiTest {
         long id = given().contentType(ContentType.JSON).body("{\"title\":\"Counted\",\"body\":\"views\"}")
                 .post("/posts").then().statusCode(201).extract().jsonPath().getLong("id");
         int views = 40;
+        double recordedBefore = counterMetric("coalesce_views_recorded_total");
+        double writtenBefore = counterMetric("coalesce_views_views_written_total");
         HttpClient client = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < views; i++) {
@@ -101,10 +104,20 @@ class PostApiTest {
         // The stored count (in the list, which reads the table only) reaches N once the counter has flushed.
         await().atMost(15, TimeUnit.SECONDS).untilAsserted(() -> given().get("/posts?size=1").then()
                 .body("posts[0].id", equalTo((int) id)).body("posts[0].views", equalTo(views)));
+        // The same in the app's own meters (other tests may record views meanwhile, hence at least).
+        assertThat(counterMetric("coalesce_views_recorded_total") - recordedBefore).isGreaterThanOrEqualTo(views);
+        assertThat(counterMetric("coalesce_views_views_written_total") - writtenBefore).isGreaterThanOrEqualTo(views);
         // Editing the post afterwards must not write back a stale count.
         given().contentType(ContentType.JSON).body("{\"title\":\"Counted, edited\",\"body\":\"views\"}")
                 .put("/posts/" + id).then().statusCode(200);
         given().get("/posts?size=1").then().body("posts[0].title", equalTo("Counted, edited"))
                 .body("posts[0].views", equalTo(views));
+    }
+
+    private static double counterMetric(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + "{counter=\"<default>\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /q/metrics"));
     }
 }
