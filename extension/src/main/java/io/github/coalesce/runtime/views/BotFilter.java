@@ -43,10 +43,7 @@ public final class BotFilter {
             return false;
         }
         for (int at = 0, length = userAgent.length(); at < length; at++) {
-            char c = userAgent.charAt(at);
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
+            char c = lowerAscii(userAgent.charAt(at));
             String[] candidates = c < BY_FIRST_CHAR.length ? BY_FIRST_CHAR[c] : null;
             if (candidates == null) {
                 continue;
@@ -67,15 +64,15 @@ public final class BotFilter {
             return false;
         }
         for (int i = 0; i < fragment.length(); i++) {
-            char c = text.charAt(at + i);
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != fragment.charAt(i)) {
+            if (lowerAscii(text.charAt(at + i)) != fragment.charAt(i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static boolean isWordChar(String text, int at) {
