@@ -19,6 +19,7 @@ final class EmbeddedPostgres implements Startable {
     @Override
     public void start() {
         try {
+            EmbeddedPostgresPlatform.requireForThisMachine();
             long started = System.nanoTime();
             server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
             LOG.infof("Embedded PostgreSQL started in %d ms at %s (set quarkus.datasource.jdbc.url to use another server)",
