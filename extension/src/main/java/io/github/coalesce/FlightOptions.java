@@ -18,20 +18,34 @@ public record FlightOptions(Duration maxWait, boolean runOnMaxWait, Duration max
     /** Wait as long as the leader runs, never detach, observe nothing. */
     public static final FlightOptions DEFAULTS = new FlightOptions(null, false, null, FlightObserver.NONE);
 
+    /** Checks that the durations are not negative and that there is an observer. */
     public FlightOptions {
         requireNonNegative(maxWait, "maxWait");
         requireNonNegative(maxAge, "maxAge");
         Objects.requireNonNull(observer, "observer");
     }
 
+    /**
+     * @param maxWait the longest a follower waits, or {@code null}
+     * @param runOnMaxWait whether a follower past its maximum wait runs the call itself (else it fails)
+     * @return these options with that maximum wait
+     */
     public FlightOptions withMaxWait(Duration maxWait, boolean runOnMaxWait) {
         return new FlightOptions(maxWait, runOnMaxWait, maxAge, observer);
     }
 
+    /**
+     * @param maxAge the age after which a flight is detached, or {@code null}
+     * @return these options with that maximum age
+     */
     public FlightOptions withMaxAge(Duration maxAge) {
         return new FlightOptions(maxWait, runOnMaxWait, maxAge, observer);
     }
 
+    /**
+     * @param observer told what happens to the flights
+     * @return these options with that observer
+     */
     public FlightOptions withObserver(FlightObserver observer) {
         return new FlightOptions(maxWait, runOnMaxWait, maxAge, observer);
     }

@@ -16,8 +16,8 @@ import io.github.coalesce.Coalesce;
 import io.github.coalesce.runtime.CoalesceInterceptor;
 import io.github.coalesce.runtime.CoalescedMethod;
 import io.github.coalesce.runtime.CoalescedMethodCatalog;
-import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.CoalescerProducer;
+import io.github.coalesce.runtime.FlightGroupRegistry;
 import io.github.coalesce.runtime.StartupSummary;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
@@ -43,7 +43,7 @@ class CoalesceProcessor {
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(Coalesce.class, CoalescedMethod.class, CoalesceInterceptor.class,
-                        CoalescedMethods.class, CoalescerProducer.class, StartupSummary.class)
+                        FlightGroupRegistry.class, CoalescerProducer.class, StartupSummary.class)
                 .setUnremovable()
                 .build();
     }

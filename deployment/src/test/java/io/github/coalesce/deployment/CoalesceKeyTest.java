@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.Coalesce;
 import io.github.coalesce.CoalesceKeyGenerator;
-import io.github.coalesce.runtime.CoalescedMethods;
+import io.github.coalesce.FlightGroups;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** Keys from a generator bean, class-level {@code @Coalesce}, and groups shared by name. */
@@ -32,7 +32,7 @@ class CoalesceKeyTest {
     Links links;
 
     @Inject
-    CoalescedMethods methods;
+    FlightGroups groups;
 
     Concurrently callers;
 
@@ -52,8 +52,8 @@ class CoalesceKeyTest {
     void aKeyGeneratorBeanDecidesWhichCallsShare() throws Exception {
         List<Future<String>> a = callers.start(3, () -> links.preview("https://example.org/a?utm=1"));
         List<Future<String>> b = callers.start(3, () -> links.preview("https://example.org/b?utm=2"));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> methods.stats(Links.class.getName()
-                + "#preview(java.lang.String)").joined() == 5);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> groups.group(Links.class.getName()
+                + "#preview(java.lang.String)").orElseThrow().joined() == 5);
         links.release();
         assertThat(Concurrently.results(a)).containsOnly("preview of https://example.org/a?utm=1");
         assertThat(Concurrently.results(b)).containsOnly("preview of https://example.org/a?utm=1");
@@ -64,7 +64,7 @@ class CoalesceKeyTest {
     void methodsNamingTheSameGroupShareFlightsAndClassLevelCoversTheRest() throws Exception {
         List<Future<String>> byTitle = callers.start(2, () -> links.title(11));
         List<Future<String>> bySlug = callers.start(2, () -> links.titleAgain(11));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> methods.stats("titles").joined() == 3);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> groups.group("titles").orElseThrow().joined() == 3);
         links.release();
         assertThat(Concurrently.results(byTitle)).hasSize(2).containsOnly(Concurrently.results(bySlug).get(0));
         assertThat(links.executions()).isEqualTo(1);
@@ -73,8 +73,8 @@ class CoalesceKeyTest {
     @Test
     void classLevelCoalesceCoversMethodsWithAResultAndLeavesVoidOnesAlone() throws Exception {
         List<Future<String>> labels = callers.start(4, () -> links.label(3));
-        await().atMost(5, TimeUnit.SECONDS).until(() -> methods.stats(Links.class.getName()
-                + "#label(long)").joined() == 3);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> groups.group(Links.class.getName()
+                + "#label(long)").orElseThrow().joined() == 3);
         links.release(); // void: passes through, or this call would wait for itself
         assertThat(Concurrently.results(labels)).containsOnly("label 3");
         assertThat(links.executions()).isEqualTo(1);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.Coalesce;
 import io.github.coalesce.CoalesceTimeoutException;
-import io.github.coalesce.runtime.CoalescedMethods;
+import io.github.coalesce.Coalescer;
+import io.github.coalesce.FlightGroups;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** Per-caller maximum wait (annotation) and stuck-flight detachment (configuration). */
@@ -44,7 +45,10 @@ class CoalesceOptionsTest {
     Slow slow;
 
     @Inject
-    CoalescedMethods methods;
+    FlightGroups groups;
+
+    @Inject
+    Coalescer engine;
 
     Concurrently callers;
 
@@ -72,7 +76,8 @@ class CoalesceOptionsTest {
         slow.release();
         assertThat(leader.get(5, TimeUnit.SECONDS)).isEqualTo("value-1");
         assertThat(slow.executions()).isEqualTo(1);
-        assertThat(methods.stats(Slow.class.getName() + "#failAfterWait(long)").maxWaitTimeouts()).isEqualTo(1);
+        assertThat(groups.group(Slow.class.getName() + "#failAfterWait(long)").orElseThrow().maxWaitTimeouts())
+                .isEqualTo(1);
     }
 
     @Test
@@ -95,12 +100,12 @@ class CoalesceOptionsTest {
         Thread.sleep(400); // past quarkus.coalesce.max-age=300ms
         Future<String> fresh = callers.start(1, () -> slow.plain(3)).get(0);
         await().atMost(5, TimeUnit.SECONDS).until(() -> slow.executions() == 2);
-        assertThat(methods.stats(Slow.class.getName() + "#plain(long)").detached()).isEqualTo(1);
+        assertThat(groups.group(Slow.class.getName() + "#plain(long)").orElseThrow().detached()).isEqualTo(1);
 
         slow.release();
         assertThat(Concurrently.results(stuck)).containsOnly("value-3");
         assertThat(fresh.get(5, TimeUnit.SECONDS)).isEqualTo("value-3");
-        assertThat(methods.coalescer().inFlight()).isZero();
+        assertThat(engine.inFlight()).isZero();
     }
 
     @ApplicationScoped

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.Coalesce;
-import io.github.coalesce.runtime.CoalescedMethods;
+import io.github.coalesce.Coalescer;
+import io.github.coalesce.FlightGroups;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -36,7 +37,10 @@ class CoalesceReactiveTest {
     Metadata metadata;
 
     @Inject
-    CoalescedMethods methods;
+    FlightGroups groups;
+
+    @Inject
+    Coalescer engine;
 
     @BeforeEach
     void setUp() {
@@ -93,7 +97,7 @@ class CoalesceReactiveTest {
         assertThat(metadata.cancellations()).isZero();
         b.cancel();
         await().atMost(5, TimeUnit.SECONDS).until(() -> metadata.cancellations() == 1);
-        assertThat(methods.coalescer().inFlight()).isZero();
+        assertThat(engine.inFlight()).isZero();
     }
 
     @Test

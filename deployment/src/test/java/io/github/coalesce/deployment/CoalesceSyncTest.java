@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.Coalesce;
 import io.github.coalesce.CoalesceKey;
-import io.github.coalesce.runtime.CoalesceStats;
-import io.github.coalesce.runtime.CoalescedMethods;
+import io.github.coalesce.Coalescer;
+import io.github.coalesce.FlightGroup;
+import io.github.coalesce.FlightGroups;
 import io.quarkus.test.QuarkusUnitTest;
 
 class CoalesceSyncTest {
@@ -37,7 +38,10 @@ class CoalesceSyncTest {
     Posts posts;
 
     @Inject
-    CoalescedMethods methods;
+    FlightGroups groups;
+
+    @Inject
+    Coalescer engine;
 
     Concurrently callers;
 
@@ -55,7 +59,7 @@ class CoalesceSyncTest {
 
     @Test
     void concurrentCallsWithTheSameKeyShareOneExecution() throws Exception {
-        CoalesceStats stats = methods.stats(GROUP);
+        FlightGroup stats = groups.group(GROUP).orElseThrow();
         long joinedBefore = stats.joined();
         // The second parameter is not a @CoalesceKey: callers that differ only in it still share.
         List<Future<String>> results = callers.start(32, () -> posts.find(7, Thread.currentThread().toString()));
@@ -64,7 +68,7 @@ class CoalesceSyncTest {
 
         assertThat(Set.copyOf(Concurrently.results(results))).hasSize(1);
         assertThat(posts.executions()).isEqualTo(1);
-        assertThat(methods.coalescer().inFlight()).isZero();
+        assertThat(engine.inFlight()).isZero();
     }
 
     @Test
@@ -90,7 +94,7 @@ class CoalesceSyncTest {
 
     @Test
     void aFailureReachesEveryWaiterUnchangedAndIsForgotten() throws Exception {
-        CoalesceStats stats = methods.stats(Posts.class.getName() + "#failing(long)");
+        FlightGroup stats = groups.group(Posts.class.getName() + "#failing(long)").orElseThrow();
         long joinedBefore = stats.joined();
         List<Future<String>> results = callers.start(8, () -> posts.failing(3));
         await().atMost(5, TimeUnit.SECONDS).until(() -> stats.joined() - joinedBefore == 7);
@@ -118,7 +122,7 @@ class CoalesceSyncTest {
         posts.release();
         assertThatThrownBy(() -> posts.recursive(42)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Re-entrant").hasMessageContaining("42");
-        assertThat(methods.coalescer().inFlight()).isZero();
+        assertThat(engine.inFlight()).isZero();
     }
 
     @ApplicationScoped

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.Coalesce;
-import io.github.coalesce.runtime.CoalesceStats;
-import io.github.coalesce.runtime.CoalescedMethods;
+import io.github.coalesce.FlightGroup;
+import io.github.coalesce.FlightGroups;
 import io.quarkus.cache.CacheResult;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -37,7 +37,7 @@ class InterceptorOrderTest {
     Flaky flaky;
 
     @Inject
-    CoalescedMethods methods;
+    FlightGroups groups;
 
     Concurrently callers;
 
@@ -54,7 +54,7 @@ class InterceptorOrderTest {
 
     @Test
     void retriesRunOnceInsideTheLeadersCallNotOncePerCaller() throws Exception {
-        CoalesceStats stats = methods.stats(Flaky.class.getName() + "#lookup(long)");
+        FlightGroup stats = groups.group(Flaky.class.getName() + "#lookup(long)").orElseThrow();
         List<Future<String>> results = callers.start(16, () -> flaky.lookup(5));
         // The first attempt waits for the gate; every other caller must be waiting on it, not retrying.
         await().atMost(5, TimeUnit.SECONDS).until(() -> stats.joined() == 15);
@@ -67,7 +67,7 @@ class InterceptorOrderTest {
 
     @Test
     void aCacheHitStartsNoFlight() {
-        CoalesceStats stats = methods.stats(Flaky.class.getName() + "#cached(long)");
+        FlightGroup stats = groups.group(Flaky.class.getName() + "#cached(long)").orElseThrow();
         assertThat(flaky.cached(9)).isEqualTo("cached-9");
         assertThat(flaky.cached(9)).isEqualTo("cached-9");
         assertThat(flaky.cached(9)).isEqualTo("cached-9");

@@ -28,7 +28,7 @@ public class CoalesceInterceptor {
     public static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 3;
 
     @Inject
-    CoalescedMethods methods;
+    FlightGroupRegistry methods;
 
     @AroundInvoke
     @SuppressWarnings("unchecked")

@@ -6,13 +6,17 @@ import java.util.function.LongConsumer;
 
 import org.jboss.logging.Logger;
 
+import io.github.coalesce.FlightGroup;
 import io.github.coalesce.FlightObserver;
 
 /**
  * Counters of one flight group, fed by the engine through {@link FlightObserver}: how many calls there were, how
- * many executions served them, and what went wrong. Cheap enough for every call (striped adders, no locks).
+ * many executions served them, and what went wrong. Cheap enough for every call (striped adders, no locks). The
+ * application sees it as the read-only {@link FlightGroup}.
+ * <p>
+ * Internal: not part of the public API.
  */
-public class CoalesceStats implements FlightObserver {
+public class CoalesceStats implements FlightObserver, FlightGroup {
 
     private static final Logger LOG = Logger.getLogger(CoalesceStats.class);
     private static final LongConsumer IGNORE = callers -> {
@@ -27,10 +31,10 @@ public class CoalesceStats implements FlightObserver {
     private final LongAdder maxWaitTimeouts = new LongAdder();
     private final LongAdder detached = new LongAdder();
     private final AtomicLong maxFanIn = new AtomicLong();
-    private final AtomicLong lastFanIn = new AtomicLong();
     /** Where the fan-in of each execution goes besides the max (a Micrometer distribution, when present). */
     private volatile LongConsumer fanIn = IGNORE;
 
+    /** @param group the flight group's name */
     public CoalesceStats(String group) {
         this.group = group;
     }
@@ -59,7 +63,6 @@ public class CoalesceStats implements FlightObserver {
         if (failure != null) {
             failures.increment();
         }
-        lastFanIn.set(callers);
         maxFanIn.accumulateAndGet(callers, Math::max);
         fanIn.accept(callers);
     }
@@ -77,7 +80,11 @@ public class CoalesceStats implements FlightObserver {
                 + " new callers start a new execution", key, ageNanos / 1_000_000);
     }
 
-    /** Sends the number of callers of every finished execution to {@code sink} (one sink; the last one set wins). */
+    /**
+     * Sends the number of callers of every finished execution to {@code sink} (one sink; the last one set wins).
+     *
+     * @param sink told the fan-in of each finished execution
+     */
     public void observeFanIn(LongConsumer sink) {
         fanIn = sink;
     }
@@ -89,52 +96,56 @@ public class CoalesceStats implements FlightObserver {
         completed.increment();
     }
 
-    public String group() {
+    @Override
+    public String name() {
         return group;
     }
 
     /** @return calls made, leaders and followers alike */
+    @Override
     public long calls() {
         return calls.sum();
     }
 
     /** @return executions of the method: one per flight */
+    @Override
     public long executions() {
         return executions.sum();
     }
 
     /** @return calls that joined a running flight instead of executing */
+    @Override
     public long joined() {
         return joined.sum();
     }
 
     /** @return executions that ended with an exception */
+    @Override
     public long failures() {
         return failures.sum();
     }
 
     /** @return followers that gave up after their maximum wait */
+    @Override
     public long maxWaitTimeouts() {
         return maxWaitTimeouts.sum();
     }
 
     /** @return flights detached as stuck after their maximum age */
+    @Override
     public long detached() {
         return detached.sum();
     }
 
     /** @return flights started and not yet finished */
+    @Override
     public long inFlight() {
         return Math.max(0, executions.sum() - completed.sum());
     }
 
     /** @return the most callers one execution has served */
+    @Override
     public long maxFanIn() {
         return maxFanIn.get();
-    }
-
-    /** @return how many callers the most recently finished execution served */
-    public long lastFanIn() {
-        return lastFanIn.get();
     }
 }

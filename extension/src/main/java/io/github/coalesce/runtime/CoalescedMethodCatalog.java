@@ -10,7 +10,7 @@ import io.quarkus.arc.SyntheticCreationalContext;
 
 /**
  * The {@code @Coalesce} methods the build found, as {@code Class#method(ParamTypes)} → flight group: known before any
- * of them is called, unlike the plans {@link CoalescedMethods} resolves on first call.
+ * of them is called, unlike the plans {@link FlightGroupRegistry} resolves on first call.
  */
 public record CoalescedMethodCatalog(Map<String, String> groupsByMethod) {
 

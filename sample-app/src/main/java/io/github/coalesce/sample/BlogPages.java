@@ -12,8 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.github.coalesce.FlightGroups;
 import io.github.coalesce.ViewCounter;
-import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.views.ViewCounterStats.Event;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
@@ -47,7 +47,7 @@ public class BlogPages {
     MarkdownRenderer markdown;
 
     @Inject
-    CoalescedMethods coalesced;
+    FlightGroups coalesced;
 
     @Inject
     ViewCounter counter;
@@ -84,8 +84,8 @@ public class BlogPages {
     @Produces(MediaType.APPLICATION_JSON)
     public LiveNumbers stats() {
         Map<String, LiveNumbers.Group> groups = new LinkedHashMap<>();
-        coalesced.stats().forEach((group, stats) -> groups.put(group,
-                new LiveNumbers.Group(stats.calls(), stats.executions(), stats.joined(), stats.maxFanIn())));
+        coalesced.all().forEach(group -> groups.put(group.name(),
+                new LiveNumbers.Group(group.calls(), group.executions(), group.joined(), group.maxFanIn())));
         var counts = counter.stats();
         return new LiveNumbers(LiveNumbers.sorted(groups), new LiveNumbers.Views(counts.recorded(),
                 counter.pendingIds(), counts.viewsWritten(), counts.chunksWritten(), counts.get(Event.DEDUPLICATED),

@@ -25,7 +25,7 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 /**
  * The "how it works" button: a browser opens at most six connections per site, so it cannot send 50 requests at
  * once; this sends them for it, over loopback HTTP to {@code /metadata}, all at once, and reports which executions
- * served them.
+ * served them (named by when each ran, the {@code X-Coalesce-Execution} header).
  */
 @Path("/demo")
 public class DemoResource {
@@ -33,7 +33,7 @@ public class DemoResource {
     static final int MAX_REQUESTS = 200;
 
     /** The outcome of one burst. */
-    public record Burst(int requests, int ok, int executions, Set<String> executionIds, long millis) {
+    public record Burst(int requests, int ok, int executions, Set<String> executionsRanAt, long millis) {
     }
 
     @POST

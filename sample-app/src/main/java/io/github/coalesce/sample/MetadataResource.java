@@ -14,9 +14,12 @@ public class MetadataResource {
     @Inject
     MetadataService metadata;
 
+    @Inject
+    CoalesceHeaders headers;
+
     @GET
     public Response site() {
         SiteMetadata computed = metadata.site();
-        return CoalesceHeaders.of(Response.ok(computed), "site-metadata", computed.executionId());
+        return headers.of(Response.ok(computed), "site-metadata", computed.computedAt());
     }
 }

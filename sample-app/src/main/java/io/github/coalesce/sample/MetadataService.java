@@ -3,7 +3,6 @@ package io.github.coalesce.sample;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,8 +23,6 @@ import io.smallrye.faulttolerance.api.RetryWhen;
  */
 @ApplicationScoped
 public class MetadataService {
-
-    private final AtomicLong executions = new AtomicLong();
 
     @Inject
     EntityManager entityManager;
@@ -75,8 +72,7 @@ public class MetadataService {
                         ((Number) row[2]).intValue()))
                 .toList();
         return new PostMetadata(post.id(), post.title(), words, Markdown.readingMinutes(words),
-                Markdown.headings(post.body()), post.tags(), related, post.views(), executions.incrementAndGet(),
-                OffsetDateTime.now());
+                Markdown.headings(post.body()), post.tags(), related, post.views(), OffsetDateTime.now());
     }
 
     private SiteMetadata computeSite() {
@@ -85,7 +81,7 @@ public class MetadataService {
                 .createNativeQuery("SELECT count(*), coalesce(sum(views), 0) FROM post").getSingleResult();
         return new SiteMetadata(((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(),
                 ranked("ORDER BY views DESC, id"), ranked("ORDER BY created_at DESC, id DESC"), tagCounts(),
-                executions.incrementAndGet(), OffsetDateTime.now());
+                OffsetDateTime.now());
     }
 
     private List<SiteMetadata.Ranked> ranked(String order) {

@@ -34,6 +34,9 @@ public class PostResource {
     @Inject
     ViewRecorder views;
 
+    @Inject
+    CoalesceHeaders headers;
+
     @GET
     public PostPage list(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("10") String size) {
@@ -79,8 +82,8 @@ public class PostResource {
     public Response metadata(@PathParam("id") String rawId) {
         long id = BadRequest.id(rawId);
         PostMetadata computed = metadata.post(id);
-        return CoalesceHeaders.of(Response.ok(computed.withViews(computed.views() + views.pending(id))), "post-metadata",
-                computed.executionId());
+        return headers.of(Response.ok(computed.withViews(computed.views() + views.pending(id))), "post-metadata",
+                computed.computedAt());
     }
 
     static int number(String field, String raw, int min, int max) {

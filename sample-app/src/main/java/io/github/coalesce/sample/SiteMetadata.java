@@ -3,9 +3,9 @@ package io.github.coalesce.sample;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Site-wide numbers. {@code executionId} tells which execution computed them. */
+/** Site-wide numbers. {@code computedAt} is when the execution that computed them ran (see {@link PostMetadata}). */
 public record SiteMetadata(long posts, long totalViews, List<Ranked> topPosts, List<Ranked> latestPosts,
-        List<TagCount> tags, long executionId, OffsetDateTime computedAt) {
+        List<TagCount> tags, OffsetDateTime computedAt) {
 
     /** A post in a ranking. */
     public record Ranked(long id, String title, long views, OffsetDateTime createdAt) {

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import io.github.coalesce.FlightSnapshot;
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.runtime.CoalesceStats;
-import io.github.coalesce.runtime.CoalescedMethods;
+import io.github.coalesce.runtime.FlightGroupRegistry;
 import io.github.coalesce.runtime.FlightKey;
 import io.github.coalesce.runtime.views.ViewCounterStats;
 import io.github.coalesce.runtime.views.ViewCounters;
@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class CoalesceJsonRpcService {
 
     @Inject
-    CoalescedMethods methods;
+    FlightGroupRegistry methods;
 
     /** Absent when the application has no datasource. */
     @Inject
@@ -49,10 +49,10 @@ public class CoalesceJsonRpcService {
         return flights;
     }
 
-    /** @return the counters of every flight group called so far, by group name */
+    /** @return the counters of every flight group, by group name */
     public List<Map<String, Object>> getGroups() {
         List<Map<String, Object>> groups = new ArrayList<>();
-        new TreeMap<>(methods.stats()).forEach((name, stats) -> groups.add(describe(stats)));
+        methods.groups().forEach(stats -> groups.add(describe(stats)));
         return groups;
     }
 
@@ -80,7 +80,7 @@ public class CoalesceJsonRpcService {
 
     private static Map<String, Object> describe(CoalesceStats stats) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("group", stats.group());
+        row.put("group", stats.name());
         row.put("calls", stats.calls());
         row.put("executions", stats.executions());
         row.put("joined", stats.joined());

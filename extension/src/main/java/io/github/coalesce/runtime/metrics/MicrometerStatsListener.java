@@ -30,7 +30,7 @@ public class MicrometerStatsListener implements StatsListener {
 
     @Override
     public void groupCreated(CoalesceStats stats) {
-        Tags tags = Tags.of("method", stats.group());
+        Tags tags = Tags.of("method", stats.name());
         counter("coalesce.calls", "Calls of the method, leaders and followers", tags, stats, CoalesceStats::calls);
         counter("coalesce.executions", "Executions of the method: one per flight", tags, stats,
                 CoalesceStats::executions);

@@ -3,9 +3,10 @@ package io.github.coalesce.runtime;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
@@ -16,19 +17,26 @@ import jakarta.interceptor.InvocationContext;
 import io.github.coalesce.Coalesce;
 import io.github.coalesce.CoalesceKeyGenerator;
 import io.github.coalesce.Coalescer;
+import io.github.coalesce.FlightGroup;
+import io.github.coalesce.FlightGroups;
 import io.github.coalesce.FlightOptions;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcInvocationContext;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
- * The coalesced methods seen at run time: one {@link MethodPlan} per method, resolved on its first call, and one
- * {@link CoalesceStats} per flight group.
+ * The flight groups of the {@code @Coalesce} methods: one {@link CoalesceStats} per group the build found, created at
+ * start (so that their meters exist before the first call), and one {@link MethodPlan} per method, resolved on its
+ * first call. Applications see it as the read-only {@link FlightGroups}.
+ * <p>
+ * Internal: not part of the public API.
  */
 @Singleton // no client proxy: the interceptor calls it on every intercepted call
-public class CoalescedMethods {
+@Startup
+public class FlightGroupRegistry implements FlightGroups {
 
     private final Map<Method, MethodPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, CoalesceStats> stats = new ConcurrentHashMap<>();
@@ -38,6 +46,9 @@ public class CoalescedMethods {
 
     @Inject
     Coalescer coalescer;
+
+    @Inject
+    CoalescedMethodCatalog catalog;
 
     /** The engine itself, not its client proxy: one context lookup less per call. */
     private Coalescer engine;
@@ -51,26 +62,23 @@ public class CoalescedMethods {
     void init() {
         engine = ClientProxy.unwrap(coalescer);
         enabled = config.enabled();
+        catalog.groups().forEach(this::created);
     }
 
-    /** @return the counters of every group called so far, by group name */
-    public Map<String, CoalesceStats> stats() {
-        return Collections.unmodifiableMap(stats);
+    @Override
+    public List<FlightGroup> all() {
+        return stats.values().stream().sorted(Comparator.comparing(FlightGroup::name)).map(FlightGroup.class::cast)
+                .toList();
     }
 
-    /** @return the counters of one group, created empty if it has not been called yet */
-    public CoalesceStats stats(String group) {
-        CoalesceStats existing = stats.get(group);
-        if (existing != null) {
-            return existing;
-        }
-        CoalesceStats created = new CoalesceStats(group);
-        existing = stats.putIfAbsent(group, created);
-        if (existing != null) {
-            return existing;
-        }
-        listeners.forEach(listener -> listener.groupCreated(created));
-        return created;
+    @Override
+    public Optional<FlightGroup> group(String name) {
+        return Optional.ofNullable(stats.get(name));
+    }
+
+    /** @return the counters of every group, for the extension's own views (Dev UI) */
+    public List<CoalesceStats> groups() {
+        return stats.values().stream().sorted(Comparator.comparing(CoalesceStats::name)).toList();
     }
 
     /** @return the engine the interceptor uses; its {@code inFlight()} includes the intercepted calls */
@@ -78,9 +86,15 @@ public class CoalescedMethods {
         return engine;
     }
 
-    /** @return the plans resolved so far */
-    public Collection<MethodPlan> plans() {
-        return plans.values();
+    /** A group's counters, and its meters through the listeners. */
+    private CoalesceStats created(String group) {
+        CoalesceStats created = new CoalesceStats(group);
+        CoalesceStats existing = stats.putIfAbsent(group, created);
+        if (existing != null) {
+            return existing;
+        }
+        listeners.forEach(listener -> listener.groupCreated(created));
+        return created;
     }
 
     boolean enabled() {
@@ -106,7 +120,9 @@ public class CoalescedMethods {
             // A void or stream method of a class annotated @Coalesce: left alone by design.
             return MethodPlan.passThrough(method);
         }
-        CoalesceStats groupStats = stats(computed.group());
+        // Every binding's group is in the catalog; created here only if the build and the binding disagreed.
+        CoalesceStats known = stats.get(computed.group());
+        CoalesceStats groupStats = known != null ? known : created(computed.group());
         FlightOptions defaults = coalescer.defaults();
         Duration maxWait = coalesce.maxWait().isEmpty() ? defaults.maxWait()
                 : DurationConverter.parseDuration(coalesce.maxWait());

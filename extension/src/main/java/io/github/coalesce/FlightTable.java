@@ -1,0 +1,96 @@
+package io.github.coalesce;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The running flights by key: who joins, who leads, and which stuck flight is detached. The map is only ever touched
+ * with {@code putIfAbsent}/{@code remove(key, flight)}: no map lock is held while user code runs, so a slow or
+ * re-entrant call cannot block other keys or deadlock. The protocol is described on {@link Flight}.
+ */
+final class FlightTable {
+
+    private final ConcurrentHashMap<Object, Flight> flights = new ConcurrentHashMap<>();
+
+    /**
+     * Joins the running flight for {@code key}, or registers a new one for the caller to lead (then
+     * {@link #leads} is true for it). Only {@code putIfAbsent} and compare-and-set: the call itself runs after this
+     * returns.
+     *
+     * @param uni whether a new flight is led by subscribing to a {@code Uni} (only such a flight can be cancelled)
+     * @throws IllegalStateException when this thread is running the flight for {@code key} (re-entrance)
+     */
+    Flight take(Object key, FlightOptions options, boolean uni) {
+        while (true) {
+            Flight flight = current(key, options);
+            if (flight == null) {
+                Flight mine = uni ? new UniFlight(key, options.observer()) : new Flight(key, options.observer());
+                if (flights.putIfAbsent(key, mine) == null) {
+                    options.observer().onLead(key);
+                    return mine;
+                }
+            } else {
+                if (flight.leader == Thread.currentThread()) {
+                    throw new IllegalStateException("Re-entrant coalesced call with key " + key
+                            + ": this thread is running the flight for that key and would wait for itself");
+                }
+                if (flight.tryJoin()) {
+                    return flight;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the caller of {@link #take} leads the flight it got. A new flight's leader is the thread that created
+     * it, and {@code take} never hands a thread a flight it leads otherwise (that is re-entrance, which throws): no
+     * object is needed to carry the answer.
+     */
+    static boolean leads(Flight flight) {
+        return flight.leader == Thread.currentThread();
+    }
+
+    /** The running flight for {@code key}, after detaching it if it is older than the maximum age. */
+    private Flight current(Object key, FlightOptions options) {
+        Flight flight = flights.get(key);
+        if (flight != null && options.maxAge() != null) {
+            long age = System.nanoTime() - flight.startNanos;
+            if (age > options.maxAge().toNanos() && flights.remove(key, flight)) {
+                options.observer().onDetach(key, age);
+                return null;
+            }
+        }
+        return flight;
+    }
+
+    void remove(Object key, Flight flight) {
+        flights.remove(key, flight);
+    }
+
+    boolean forget(Object key) {
+        return flights.remove(key) != null;
+    }
+
+    int size() {
+        return flights.size();
+    }
+
+    int callers(Object key) {
+        Flight flight = flights.get(key);
+        return flight == null ? 0 : flight.callers();
+    }
+
+    List<FlightSnapshot> snapshot() {
+        long now = System.nanoTime();
+        List<FlightSnapshot> running = new ArrayList<>();
+        for (Flight flight : flights.values()) {
+            running.add(new FlightSnapshot(flight.key, flight.callers(), flight.participants(),
+                    Duration.ofNanos(now - flight.startNanos)));
+        }
+        running.sort(Comparator.comparing(FlightSnapshot::age).reversed());
+        return running;
+    }
+}

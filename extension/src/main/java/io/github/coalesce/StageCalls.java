@@ -1,0 +1,75 @@
+package io.github.coalesce;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The {@code CompletionStage} form: the leader starts the call and settles the flight when its stage completes; each
+ * caller gets a stage of its own, so completing one does not affect the others.
+ */
+final class StageCalls {
+
+    private StageCalls() {
+    }
+
+    /** @param shared whether the callers' stages complete with a {@link Shared} rather than the bare value */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static CompletionStage<Object> execute(FlightTable table, Object key, FlightOptions options,
+            Supplier<? extends CompletionStage<?>> call, boolean shared) {
+        Flight flight;
+        try {
+            flight = table.take(key, options, false);
+        } catch (IllegalStateException reentrant) {
+            return CompletableFuture.failedFuture(reentrant);
+        }
+        boolean leads = FlightTable.leads(flight);
+        CompletableFuture<Object> mine = copy(flight, shared, leads);
+        if (leads) {
+            CompletionStage<?> stage;
+            try {
+                stage = SafeCall.stage((Supplier) call);
+            } finally {
+                flight.leader = null;
+            }
+            stage.whenComplete((value, failure) -> flight.settle(table, value, SafeCall.unwrap(failure)));
+            return mine;
+        }
+        MaxWaitRule.schedule(options, () -> {
+            if (!mine.isDone()) {
+                try {
+                    MaxWaitRule.expired(key, options, () -> pipe(SafeCall.stage((Supplier) call), mine, shared),
+                            mine::completeExceptionally);
+                } catch (Exception unexpected) {
+                    mine.completeExceptionally(unexpected);
+                }
+            }
+        });
+        return mine;
+    }
+
+    /** A stage of this caller's own that completes with the flight's outcome. */
+    private static CompletableFuture<Object> copy(Flight flight, boolean shared, boolean leads) {
+        CompletableFuture<Object> copy = new CompletableFuture<>();
+        flight.whenComplete((value, failure) -> {
+            if (failure == null) {
+                copy.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
+            } else {
+                copy.completeExceptionally(SafeCall.unwrap(failure));
+            }
+        });
+        return copy;
+    }
+
+    /** Completes {@code to} with the follower's own call's outcome. */
+    private static boolean pipe(CompletionStage<?> from, CompletableFuture<Object> to, boolean shared) {
+        from.whenComplete((value, failure) -> {
+            if (failure == null) {
+                to.complete(shared ? Shared.alone(value) : value);
+            } else {
+                to.completeExceptionally(SafeCall.unwrap(failure));
+            }
+        });
+        return true;
+    }
+}
