@@ -1,22 +1,61 @@
 package io.github.coalesce.runtime.views;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/**
- * Up to {@code batch-size} increments written by one UPDATE statement, ids ascending (so concurrent chunks lock rows
- * in the same order and cannot deadlock). The flush id stays with the chunk through retries and the spill file: the
- * ledger row it writes in the same transaction makes a retry of an already committed chunk a no-op.
- */
-public record Chunk(UUID flushId, long[] ids, long[] counts) {
+import io.github.coalesce.ViewWriter;
 
+/**
+ * Up to {@code batch-size} increments written by one statement, ids ascending (so concurrent chunks lock rows in the
+ * same order and cannot deadlock). The flush id stays with the chunk through retries and the spill file: the ledger
+ * row it writes in the same transaction makes a retry of an already committed chunk a no-op. Compared by identity:
+ * two chunks are never the same chunk.
+ */
+public record Chunk(UUID flushId, long[] ids, long[] counts) implements ViewWriter.Batch {
+
+    /** @return the views in this chunk */
     public long views() {
         return Arrays.stream(counts).sum();
     }
 
-    /** @return the views of {@code id} in this chunk, 0 when absent */
+    /**
+     * @param id an id
+     * @return the views of {@code id} in this chunk, 0 when absent
+     */
     public long countOf(long id) {
         int at = Arrays.binarySearch(ids, id);
         return at >= 0 ? counts[at] : 0;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    /**
+     * @param totals views per id
+     * @param batchSize how many ids one chunk carries at most
+     * @return the chunks of {@code totals}, ids ascending across and within chunks, each with a fresh flush id
+     */
+    static List<Chunk> split(Map<Long, Long> totals, int batchSize) {
+        long[] ids = totals.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Chunk> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.length; from += batchSize) {
+            long[] chunkIds = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + batchSize));
+            long[] counts = new long[chunkIds.length];
+            for (int i = 0; i < chunkIds.length; i++) {
+                counts[i] = totals.get(chunkIds[i]);
+            }
+            chunks.add(new Chunk(UUID.randomUUID(), chunkIds, counts));
+        }
+        return chunks;
     }
 }
