@@ -31,6 +31,10 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * Plain Java, usable without CDI ({@code new Coalescer()}); the extension also provides an application-scoped
  * instance configured from {@code quarkus.coalesce.*}.
  * <p>
+ * Keys are exactly what the caller passes: unlike {@code @Coalesce}, which adds the caller's principal when the
+ * application has Quarkus Security, this API adds nothing, so a result that depends on who asks needs the user in the
+ * key (for example {@code List.of(userName, postId)}).
+ * <p>
  * The in-flight map is only ever touched with {@code putIfAbsent}/{@code remove(key, flight)}: no map lock is held
  * while user code runs, so a slow or re-entrant call cannot block other keys or deadlock.
  */
