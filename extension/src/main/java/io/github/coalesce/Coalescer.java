@@ -22,6 +22,10 @@ import io.smallrye.mutiny.Uni;
  * Plain Java, usable without CDI ({@code new Coalescer()}); the extension also provides an application-scoped
  * instance configured from {@code quarkus.coalesce.*}. No lock is held while a call runs (see {@link FlightTable} and
  * the protocol on {@link Flight}).
+ * <p>
+ * Keys are exactly what the caller passes: unlike {@code @Coalesce}, which adds the caller's principal when the
+ * application has Quarkus Security, this API adds nothing, so a result that depends on who asks needs the user in the
+ * key (for example {@code List.of(userName, postId)}).
  */
 public class Coalescer {
 

@@ -7,14 +7,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.github.coalesce.Coalesce;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 
 /**
- * The CDI path in a booted Quarkus application: the same trivial method on two application-scoped beans, one
- * {@code @Coalesce}, one not, called from one thread through their client proxies. The difference is what the
- * interceptor and the engine add to a call. Rounds of 2 000 000 calls, alternating, after warm-up rounds; the median
- * round is reported.
+ * The CDI path in a booted Quarkus application with Quarkus Security: the same trivial method on three
+ * application-scoped beans, one plain, one {@code @Coalesce(shareAcrossPrincipals = true)} (no identity looked up:
+ * the very path of an application without security, decided at build time) and one {@code @Coalesce} keyed by the
+ * caller's principal, called from one thread through their client proxies, inside a request whose identity is set,
+ * as an HTTP request's would be. The differences are what the interceptor and the engine add to a call, and what the
+ * principal adds on top. Rounds of 2 000 000 calls, alternating, after warm-up rounds; the median round is reported.
  */
 @QuarkusMain
 public class InterceptorMain implements QuarkusApplication {
@@ -29,12 +36,32 @@ public class InterceptorMain implements QuarkusApplication {
     CoalescedLookup coalesced;
 
     @Inject
+    PrincipalLookup scoped;
+
+    @Inject
     PlainLookup plain;
+
+    @Inject
+    CurrentIdentityAssociation identity;
 
     @Override
     public int run(String... args) {
+        ManagedContext request = Arc.container().requestContext();
+        request.activate();
+        try {
+            identity.setIdentity(QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("alice"))
+                    .build());
+            measure(Path.of(args.length > 0 ? args[0] : "target/interceptor.json"));
+        } finally {
+            request.terminate();
+        }
+        return 0;
+    }
+
+    private void measure(Path results) {
         String key = "post-42";
         double[] coalescedNanos = new double[ROUNDS];
+        double[] scopedNanos = new double[ROUNDS];
         double[] plainNanos = new double[ROUNDS];
         for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
             long started = System.nanoTime();
@@ -48,18 +75,25 @@ public class InterceptorMain implements QuarkusApplication {
                 sum += coalesced.lookup(key);
             }
             long coalescedTook = System.nanoTime() - started;
+            started = System.nanoTime();
+            for (int i = 0; i < CALLS; i++) {
+                sum += scoped.lookup(key);
+            }
+            long scopedTook = System.nanoTime() - started;
             sink = sum;
             if (round >= 0) {
                 plainNanos[round] = plainTook / (double) CALLS;
                 coalescedNanos[round] = coalescedTook / (double) CALLS;
+                scopedNanos[round] = scopedTook / (double) CALLS;
             }
         }
         new Results()
                 .put("interceptor_direct_ns", median(plainNanos))
                 .put("interceptor_coalesce_ns", median(coalescedNanos))
                 .put("interceptor_overhead_ns", median(coalescedNanos) - median(plainNanos))
-                .write(Path.of(args.length > 0 ? args[0] : "target/interceptor.json"));
-        return 0;
+                .put("interceptor_principal_ns", median(scopedNanos))
+                .put("interceptor_principal_extra_ns", median(scopedNanos) - median(coalescedNanos))
+                .write(results);
     }
 
     private static double median(double[] values) {
@@ -68,8 +102,18 @@ public class InterceptorMain implements QuarkusApplication {
         return sorted[sorted.length / 2];
     }
 
+    /** Not scoped by principal: the same interceptor path as in an application without Quarkus Security. */
     @ApplicationScoped
     public static class CoalescedLookup {
+        @Coalesce(shareAcrossPrincipals = true)
+        public long lookup(String key) {
+            return key.length() * 31L + 7;
+        }
+    }
+
+    /** Keyed by the caller's principal (the default with Quarkus Security). */
+    @ApplicationScoped
+    public static class PrincipalLookup {
         @Coalesce
         public long lookup(String key) {
             return key.length() * 31L + 7;

@@ -32,6 +32,7 @@ public final class Report {
             new Target("coalesce_uncontended_ns", "<=", "caffeine_async_cache_ns", "no worse than Caffeine"),
             new Target("coalesce_bytes_per_op", "<=", "88", "Go singleflight Do: 1 alloc, 88 B/op"),
             new Target("interceptor_overhead_ns", "<=", "150", "through the CDI interceptor"),
+            new Target("interceptor_principal_extra_ns", "<=", "30", "the principal in the key, over unscoped"),
             new Target("herd_executions_1", "==", "1", ""),
             new Target("herd_executions_16", "==", "1", ""),
             new Target("herd_executions_256", "==", "1", ""),

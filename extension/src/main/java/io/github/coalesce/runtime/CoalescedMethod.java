@@ -24,4 +24,11 @@ public @interface CoalescedMethod {
     /** Positions of the {@code @CoalesceKey} parameters; empty means every parameter is part of the key. */
     @Nonbinding
     short[] keyParameters() default {};
+
+    /**
+     * Whether the caller's principal is part of the key: the application has Quarkus Security and the method does
+     * not say {@code shareAcrossPrincipals = true}. Decided at build time, so an unscoped method never looks it up.
+     */
+    @Nonbinding
+    boolean principalScoped() default false;
 }

@@ -58,11 +58,18 @@ public class FlightGroupRegistry implements FlightGroups {
     @Inject
     jakarta.enterprise.inject.Instance<StatsListener> listeners;
 
+    /** Present only when the application has Quarkus Security. */
+    @Inject
+    jakarta.enterprise.inject.Instance<PrincipalLookup> principalLookups;
+
+    private PrincipalLookup principals;
+
     @PostConstruct
     void init() {
         engine = ClientProxy.unwrap(coalescer);
         enabled = config.enabled();
         catalog.groups().forEach(this::created);
+        principals = principalLookups.isResolvable() ? principalLookups.get() : null;
     }
 
     @Override
@@ -134,8 +141,11 @@ public class FlightGroupRegistry implements FlightGroups {
         Duration maxAge = coalesce.maxAge().isEmpty() ? defaults.maxAge()
                 : DurationConverter.parseDuration(coalesce.maxAge());
         FlightOptions options = new FlightOptions(maxWait, runOnMaxWait, maxAge, groupStats);
+        if (computed.principalScoped() && principals == null) {
+            throw new IllegalStateException("No principal lookup for the principal-scoped method " + computed.group());
+        }
         return new MethodPlan(method, computed.group(), computed.keyParameters(), keyGenerator(coalesce), options,
-                groupStats);
+                groupStats, computed.principalScoped() ? principals : null);
     }
 
     private static CoalesceKeyGenerator keyGenerator(Coalesce coalesce) {

@@ -9,52 +9,62 @@ class FlightKeyTest {
 
     @Test
     void equalGroupsAndKeysAreEqualWithEqualHashCodes() {
-        assertEqual(new FlightKey("posts", 42L), new FlightKey("posts", 42L));
-        assertEqual(new FlightKey("posts", null), new FlightKey("posts", null));
+        assertEqual(new FlightKey("posts", 42L, null), new FlightKey("posts", 42L, null));
+        assertEqual(new FlightKey("posts", null, null), new FlightKey("posts", null, null));
     }
 
     @Test
     void theGroupSeparatesEqualKeys() {
-        assertThat(new FlightKey("posts", 42L)).isNotEqualTo(new FlightKey("authors", 42L));
+        assertThat(new FlightKey("posts", 42L, null)).isNotEqualTo(new FlightKey("authors", 42L, null));
     }
 
     @Test
     void differentKeysAreDifferent() {
-        assertThat(new FlightKey("posts", 42L)).isNotEqualTo(new FlightKey("posts", 43L))
-                .isNotEqualTo(new FlightKey("posts", null));
-        assertThat(new FlightKey("posts", null)).isNotEqualTo(new FlightKey("posts", 42L));
+        assertThat(new FlightKey("posts", 42L, null)).isNotEqualTo(new FlightKey("posts", 43L, null))
+                .isNotEqualTo(new FlightKey("posts", null, null));
+        assertThat(new FlightKey("posts", null, null)).isNotEqualTo(new FlightKey("posts", 42L, null));
     }
 
     @Test
     void severalKeyParametersCompareByContent() {
-        assertEqual(new FlightKey("g", new Object[] { 42L, "en" }), new FlightKey("g", new Object[] { 42L, "en" }));
-        assertThat(new FlightKey("g", new Object[] { 42L, "en" }))
-                .isNotEqualTo(new FlightKey("g", new Object[] { 42L, "de" }))
-                .isNotEqualTo(new FlightKey("g", new Object[] { "en", 42L }));
+        assertEqual(new FlightKey("g", new Object[] { 42L, "en" }, null), new FlightKey("g", new Object[] { 42L, "en" }, null));
+        assertThat(new FlightKey("g", new Object[] { 42L, "en" }, null))
+                .isNotEqualTo(new FlightKey("g", new Object[] { 42L, "de" }, null))
+                .isNotEqualTo(new FlightKey("g", new Object[] { "en", 42L }, null));
     }
 
     @Test
     void arrayTypedKeysCompareByContentToo() {
-        assertEqual(new FlightKey("g", new int[] { 1, 2 }), new FlightKey("g", new int[] { 1, 2 }));
-        assertEqual(new FlightKey("g", new Object[] { new long[] { 7 }, "x" }),
-                new FlightKey("g", new Object[] { new long[] { 7 }, "x" }));
-        assertThat(new FlightKey("g", new int[] { 1, 2 })).isNotEqualTo(new FlightKey("g", new int[] { 2, 1 }));
-        assertThat(new FlightKey("g", new byte[] { 1 }).hashCode())
-                .isNotEqualTo(new FlightKey("g", new byte[] { 2 }).hashCode());
+        assertEqual(new FlightKey("g", new int[] { 1, 2 }, null), new FlightKey("g", new int[] { 1, 2 }, null));
+        assertEqual(new FlightKey("g", new Object[] { new long[] { 7 }, "x" }, null),
+                new FlightKey("g", new Object[] { new long[] { 7 }, "x" }, null));
+        assertThat(new FlightKey("g", new int[] { 1, 2 }, null)).isNotEqualTo(new FlightKey("g", new int[] { 2, 1 }, null));
+        assertThat(new FlightKey("g", new byte[] { 1 }, null).hashCode())
+                .isNotEqualTo(new FlightKey("g", new byte[] { 2 }, null).hashCode());
     }
 
     @Test
     void hashCodesSpreadOverKeysAndGroups() {
-        assertThat(new FlightKey("g", 1L).hashCode()).isNotEqualTo(new FlightKey("g", 2L).hashCode());
-        assertThat(new FlightKey("a", 1L).hashCode()).isNotEqualTo(new FlightKey("b", 1L).hashCode());
-        assertThat(new FlightKey("g", new Object[] { 1L, 2L }).hashCode())
-                .isNotEqualTo(new FlightKey("g", new Object[] { 2L, 1L }).hashCode());
+        assertThat(new FlightKey("g", 1L, null).hashCode()).isNotEqualTo(new FlightKey("g", 2L, null).hashCode());
+        assertThat(new FlightKey("a", 1L, null).hashCode()).isNotEqualTo(new FlightKey("b", 1L, null).hashCode());
+        assertThat(new FlightKey("g", new Object[] { 1L, 2L }, null).hashCode())
+                .isNotEqualTo(new FlightKey("g", new Object[] { 2L, 1L }, null).hashCode());
+    }
+
+    @Test
+    void thePrincipalSeparatesUsersAndTheAnonymousScope() {
+        assertEqual(new FlightKey("g", 42L, "alice"), new FlightKey("g", 42L, "alice"));
+        assertThat(new FlightKey("g", 42L, "alice")).isNotEqualTo(new FlightKey("g", 42L, "bob"))
+                .isNotEqualTo(new FlightKey("g", 42L, FlightKey.ANONYMOUS))
+                .isNotEqualTo(new FlightKey("g", 42L, null));
+        assertThat(new FlightKey("g", 42L, FlightKey.ANONYMOUS)).isNotEqualTo(new FlightKey("g", 42L, null));
+        assertThat(new FlightKey("g", 42L, "alice").hashCode()).isNotEqualTo(new FlightKey("g", 42L, "bob").hashCode());
     }
 
     @Test
     void toStringNamesTheGroupAndTheKeyParameters() {
-        assertThat(new FlightKey("posts", 42L)).hasToString("posts[42]");
-        assertThat(new FlightKey("posts", new Object[] { 42L, "en" })).hasToString("posts[42, en]");
+        assertThat(new FlightKey("posts", 42L, null)).hasToString("posts[42]");
+        assertThat(new FlightKey("posts", new Object[] { 42L, "en" }, null)).hasToString("posts[42, en]");
     }
 
     private static void assertEqual(FlightKey one, FlightKey other) {

@@ -33,37 +33,37 @@ class MethodPlanTest {
     @Test
     void keyPositionsPickTheKeyParametersInOrder() throws Exception {
         MethodPlan plan = plan("find", new short[] { 0, 2 }, null, long.class, String.class, int.class);
-        FlightKey key = plan.key(new Object[] { 42L, "en", 3 });
-        assertThat(key).isEqualTo(new FlightKey("g", new Object[] { 42L, 3 }));
-        assertThat(plan.key(new Object[] { 42L, "de", 3 })).as("a non-key parameter does not matter").isEqualTo(key);
-        assertThat(plan.key(new Object[] { 42L, "en", 4 })).isNotEqualTo(key);
-        assertThat(plan.key(new Object[] { 43L, "en", 3 })).isNotEqualTo(key);
+        FlightKey key = plan.key(new Object[] { 42L, "en", 3 }, null);
+        assertThat(key).isEqualTo(new FlightKey("g", new Object[] { 42L, 3 }, null));
+        assertThat(plan.key(new Object[] { 42L, "de", 3 }, null)).as("a non-key parameter does not matter").isEqualTo(key);
+        assertThat(plan.key(new Object[] { 42L, "en", 4 }, null)).isNotEqualTo(key);
+        assertThat(plan.key(new Object[] { 43L, "en", 3 }, null)).isNotEqualTo(key);
     }
 
     @Test
     void oneKeyPositionIsTheArgumentItself() throws Exception {
         MethodPlan plan = plan("find", new short[] { 1 }, null, long.class, String.class, int.class);
-        assertThat(plan.key(new Object[] { 42L, "en", 3 }).key()).isEqualTo("en");
+        assertThat(plan.key(new Object[] { 42L, "en", 3 }, null).key()).isEqualTo("en");
     }
 
     @Test
     void withoutKeyPositionsEveryParameterIsTheKey() throws Exception {
         MethodPlan plan = plan("all", new short[0], null, long.class, String.class);
         Object[] arguments = { 42L, "en" };
-        FlightKey key = plan.key(arguments);
+        FlightKey key = plan.key(arguments, null);
         arguments[1] = "de";
-        assertThat(key).as("a copy of the arguments").isEqualTo(new FlightKey("g", new Object[] { 42L, "en" }));
-        assertThat(plan.key(new Object[] { 42L, "de" })).isNotEqualTo(key);
+        assertThat(key).as("a copy of the arguments").isEqualTo(new FlightKey("g", new Object[] { 42L, "en" }, null));
+        assertThat(plan.key(new Object[] { 42L, "de" }, null)).isNotEqualTo(key);
 
         MethodPlan single = plan("one", new short[0], null, long.class);
-        assertThat(single.key(new Object[] { 42L }).key()).isEqualTo(42L);
+        assertThat(single.key(new Object[] { 42L }, null).key()).isEqualTo(42L);
     }
 
     @Test
     void callsWithoutArgumentsShareOneKey() throws Exception {
         MethodPlan plan = plan("none", new short[0], null);
-        assertThat(plan.key(new Object[0])).isEqualTo(plan.key(new Object[0]));
-        assertThat(plan.key(new Object[0]).key()).isNotNull().hasToString("no arguments");
+        assertThat(plan.key(new Object[0], null)).isEqualTo(plan.key(new Object[0], null));
+        assertThat(plan.key(new Object[0], null).key()).isNotNull().hasToString("no arguments");
     }
 
     @Test
@@ -74,9 +74,9 @@ class MethodPlanTest {
             return "lang:" + arguments[1];
         };
         MethodPlan plan = plan("find", new short[] { 0 }, byLanguage, long.class, String.class, int.class);
-        assertThat(plan.key(new Object[] { 42L, "en", 3 })).isEqualTo(new FlightKey("g", "lang:en"));
-        assertThat(plan.key(new Object[] { 43L, "en", 4 })).as("the generator wins over the key positions")
-                .isEqualTo(new FlightKey("g", "lang:en"));
+        assertThat(plan.key(new Object[] { 42L, "en", 3 }, null)).isEqualTo(new FlightKey("g", "lang:en", null));
+        assertThat(plan.key(new Object[] { 43L, "en", 4 }, null)).as("the generator wins over the key positions")
+                .isEqualTo(new FlightKey("g", "lang:en", null));
         assertThat(seen.get().getName()).isEqualTo("find");
     }
 
@@ -92,6 +92,6 @@ class MethodPlanTest {
     private static MethodPlan plan(String name, short[] keyParameters, CoalesceKeyGenerator generator,
             Class<?>... parameterTypes) throws NoSuchMethodException {
         return new MethodPlan(Shapes.class.getMethod(name, parameterTypes), "g", keyParameters, generator,
-                FlightOptions.DEFAULTS, new CoalesceStats("g"));
+                FlightOptions.DEFAULTS, new CoalesceStats("g"), null);
     }
 }
