@@ -112,9 +112,15 @@ public final class BatchingViewCounter implements ViewCounter {
         synchronized (flushing) {
             List<Chunk> chunks = unwritten.takeRetries();
             long oldestView = System.nanoTime() - pending.oldestAgeNanos();
-            List<Chunk> fresh = Chunk.split(pending.drain(), options.batchSize());
-            fresh.forEach(chunk -> unwritten.keep(chunk, oldestView));
-            chunks.addAll(fresh);
+            int draining = pending.size();
+            unwritten.reserve(draining);
+            try {
+                List<Chunk> fresh = Chunk.split(pending.drain(), options.batchSize());
+                fresh.forEach(chunk -> unwritten.keep(chunk, oldestView));
+                chunks.addAll(fresh);
+            } finally {
+                unwritten.released(draining);
+            }
             writes = new ArrayList<>(writer.inProgress());
             chunks.stream().map(writer::start).forEach(writes::add);
         }

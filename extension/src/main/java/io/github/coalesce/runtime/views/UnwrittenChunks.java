@@ -28,6 +28,20 @@ final class UnwrittenChunks {
         }
     }
 
+    /**
+     * Counts {@code count} ids that are on their way from the pending map into chunks: between the swap and
+     * {@link #keep} they are in neither, and recorders would otherwise admit up to {@code maxPendingKeys} more.
+     * Undone by {@link #released}.
+     */
+    void reserve(int count) {
+        ids.addAndGet(count);
+    }
+
+    /** Ends a {@link #reserve}: those ids are now counted by their chunks. */
+    void released(int count) {
+        ids.addAndGet(-count);
+    }
+
     /** Forgets a chunk that is in the database (or whose views were dropped). */
     void written(Chunk chunk) {
         if (oldestViewNanos.remove(chunk) != null) {
