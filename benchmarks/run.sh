@@ -38,8 +38,8 @@ done
 [ $# -gt 0 ] || rm -f "$OUT"/*.json "$OUT"/*.properties
 
 part_jmh() {
-    echo "== JMH: coalescing (uncontended, distinct keys) and record()"
-    $JAVA org.openjdk.jmh.Main 'io.github.coalesce.bench.jmh.*' -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
+    echo "== JMH: coalescing (uncontended, distinct keys), record() and the bot filter"
+    $JAVA org.openjdk.jmh.Main 'io.github.coalesce.bench.jmh.*|io.github.coalesce.runtime.views.*' -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
         -rf json -rff "$OUT/jmh.json"
 }
 

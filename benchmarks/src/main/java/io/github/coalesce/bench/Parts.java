@@ -25,7 +25,7 @@ final class Parts {
     }
 
     static final List<Part> ALL = List.of(
-            new Part("jmh", "JMH: an uncontended call, distinct keys, record()", List.of(), List.of(
+            new Part("jmh", "JMH: an uncontended call, distinct keys, record(), the bot filter", List.of(), List.of(
                     target("coalesce_overhead_ns", "<=", "150", "over a direct call ({direct_call_ns} ns)"),
                     target("coalesce_uncontended_ns", "<=", "caffeine_async_cache_ns",
                             "Caffeine AsyncCache.get with the entry removed once complete"),

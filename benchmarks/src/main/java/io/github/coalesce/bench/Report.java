@@ -113,6 +113,9 @@ public final class Report {
                 Map.entry("RecordBenchmark.record10kIds", "record_ns_10k_ids"),
                 Map.entry("RecordBenchmark.recordBrowserUserAgent", "record_ns_browser_user_agent"),
                 Map.entry("RecordBenchmark.atomicLong", "atomic_long_ns"),
+                Map.entry("BotFilterBenchmark.newString", "bot_filter_ns_new_string"),
+                Map.entry("BotFilterBenchmark.newStringThroughFilter", "bot_filter_ns_new_string_browser"),
+                Map.entry("BotFilterBenchmark.automatonOnly", "bot_filter_ns_first_seen_browser"),
                 Map.entry("DistinctKeysBenchmark.oneThread", "distinct_keys_ops_per_s_1_thread"),
                 Map.entry("DistinctKeysBenchmark.twoThreads", "distinct_keys_ops_per_s"));
         for (JsonNode run : Results.json().readTree(file.toFile())) {
@@ -130,6 +133,8 @@ public final class Report {
             if (simple.startsWith("CoalesceBenchmark")) {
                 values.put(name + "_ns", round(score));
                 values.put(name.replace("_uncontended", "") + "_bytes_per_op", round(alloc.asDouble()));
+            } else if (simple.startsWith("BotFilterBenchmark")) {
+                values.put(name, round(score));
             } else if (simple.startsWith("RecordBenchmark")) {
                 values.put(name, round(score));
                 values.put(name.replace("_ns", "_bytes_per_op"), round(alloc.asDouble()));
