@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The HTTP part of benchmarks/run.sh (which builds everything first): the packaged sample app with the view counter
-# off, on, and naive, under wrk. Writes OUT/http.properties (metric=value).
+# off, on, and naive, under wrk, in two scenarios: 100 posts read in turn, and the viral post (every connection on
+# one post). Writes OUT/http.properties (metric=value).
 # Usage: benchmarks/http.sh OUT_DIR   (with JAVA set to a java command line with the benchmarks' classpath)
 set -euo pipefail
 mkdir -p "${1:?usage: benchmarks/http.sh OUT_DIR}"
@@ -8,7 +9,7 @@ OUT=$(cd "$1" && pwd)
 cd "$(dirname "$0")/.."
 : "${JAVA:?JAVA must be the java command line with the benchmarks classpath, as benchmarks/run.sh sets it}"
 
-echo "== HTTP: the packaged sample app, GET /posts/{id} over 100 ids, counter off / on / naive"
+echo "== HTTP: the packaged sample app, counter off / on / naive; 100 posts, then the viral post"
 rm -f "$OUT/http-db.env" "$OUT/http.properties"
 $JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/http-db.env" > "$OUT/bench-postgres.log" 2>&1 &
 DB_PID=$!
@@ -24,8 +25,17 @@ source "$OUT/http-db.env"
 export BENCH_DB_USER BENCH_DB_PASSWORD
 duration=${BENCH_HTTP_SECONDS:-5}
 warm_up=${BENCH_HTTP_WARMUP_SECONDS:-15}
+level_warm_up=${BENCH_HTTP_LEVEL_WARMUP_SECONDS:-2}
 rounds=3
-declare -A PORTS=([off]=18381 [counter]=18382 [naive]=18383) APP_PID=()
+free_port() { # a port nothing listens on (the apps must not take a fixed one: the machine is shared)
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    done
+}
+declare -A PORTS=() APP_PID=()
+for mode in off counter naive; do PORTS[$mode]=$(free_port); done
 
 metric() { # metric URL NAME: the value of a Prometheus series, 0 when absent
     curl -s "$1/q/metrics" | awk -v name="$2" '$1 ~ "^"name"({|$)" {print $2; found=1; exit} END {if (!found) print 0}'
@@ -94,50 +104,65 @@ ticks_per_second=$(getconf CLK_TCK)
 db_cpu_measured=false
 [ -n "$(pgrep -f "postgres: .*bench_off " || true)" ] && db_cpu_measured=true
 [ "$db_cpu_measured" = true ] || echo "  (no PostgreSQL backend of bench_off on this machine: its CPU is not measured)"
-for connections in 1 16 64; do
-    threads=$([ "$connections" -eq 1 ] && echo 1 || echo 2)
-    declare -A RPS=() P99=() APP_CPU=() DB_CPU=()
-    # A few seconds at this many connections first: the first round at a new level ran up to 5 times the CPU per
-    # request of the next ones.
-    for mode in off counter naive; do
-        wrk -t$threads -c$connections -d3s -s benchmarks/wrk/posts.lua "http://localhost:${PORTS[$mode]}" > /dev/null
-    done
-    # The modes take turns, round after round, so that the machine's drift hits each alike; each metric is the median
-    # of its three rounds.
-    for round in $(seq 1 $rounds); do
+# scenario PREFIX LUA: the three modes at 1, 16 and 64 connections under the wrk script LUA; metrics named
+# http_<PREFIX>rps_<mode>_<connections> and so on.
+scenario() {
+    local prefix=$1 lua=$2 connections threads round mode file errors rps requests p99 app_ticks db_ticks app_us db_us
+    for connections in 1 16 64; do
+        threads=$([ "$connections" -eq 1 ] && echo 1 || echo 2)
+        declare -A RPS=() P99=() APP_CPU=() DB_CPU=()
+        # A few seconds at this many connections first: the first round at a new level ran up to 5 times the CPU per
+        # request of the next ones.
         for mode in off counter naive; do
-            file="$OUT/wrk-$mode-$connections-$round.txt"
-            cpu_ticks "$mode" > "$OUT/cpu-before"
-            wrk -t$threads -c$connections -d${duration}s --latency -s benchmarks/wrk/posts.lua \
-                "http://localhost:${PORTS[$mode]}" > "$file"
-            cpu_ticks "$mode" > "$OUT/cpu-after"
-            errors=$(awk '/Non-2xx|Socket errors/ {print}' "$file")
-            [ -z "$errors" ] || { echo "wrk reported errors ($mode, $connections): $errors"; exit 1; }
-            rps=$(awk '/^Requests\/sec:/ {print $2}' "$file")
-            requests=$(awk '/requests in/ {print $1}' "$file")
-            p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v*=1000}; print v}' "$file")
-            read -r app_ticks db_ticks < <(cpu_used "$OUT/cpu-before" "$OUT/cpu-after" "${APP_PID[$mode]}")
-            app_us=$(per_request_us "$app_ticks" "$requests")
-            db_us=$(per_request_us "$db_ticks" "$requests")
-            echo "  $mode, $connections connections, round $round: $rps req/s, p99 $p99 ms, CPU per request: app $app_us µs, PostgreSQL $db_us µs"
-            RPS[$mode]="${RPS[$mode]:-} $rps"
-            P99[$mode]="${P99[$mode]:-} $p99"
-            APP_CPU[$mode]="${APP_CPU[$mode]:-} $app_us"
-            DB_CPU[$mode]="${DB_CPU[$mode]:-} $db_us"
+            wrk -t$threads -c$connections -d${level_warm_up}s -s "$lua" "http://localhost:${PORTS[$mode]}" > /dev/null
+        done
+        # The modes take turns, round after round, so that the machine's drift hits each alike; each metric is the
+        # median of its three rounds.
+        for round in $(seq 1 $rounds); do
+            for mode in off counter naive; do
+                file="$OUT/wrk-$prefix$mode-$connections-$round.txt"
+                cpu_ticks "$mode" > "$OUT/cpu-before"
+                wrk -t$threads -c$connections -d${duration}s --latency -s "$lua" \
+                    "http://localhost:${PORTS[$mode]}" > "$file"
+                cpu_ticks "$mode" > "$OUT/cpu-after"
+                errors=$(awk '/Non-2xx|Socket errors/ {print}' "$file")
+                [ -z "$errors" ] || { echo "wrk reported errors ($prefix$mode, $connections): $errors"; exit 1; }
+                rps=$(awk '/^Requests\/sec:/ {print $2}' "$file")
+                requests=$(awk '/requests in/ {print $1}' "$file")
+                p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v*=1000}; print v}' "$file")
+                read -r app_ticks db_ticks < <(cpu_used "$OUT/cpu-before" "$OUT/cpu-after" "${APP_PID[$mode]}")
+                app_us=$(per_request_us "$app_ticks" "$requests")
+                db_us=$(per_request_us "$db_ticks" "$requests")
+                echo "  ${prefix}$mode, $connections connections, round $round: $rps req/s, p99 $p99 ms, CPU per request: app $app_us µs, PostgreSQL $db_us µs"
+                RPS[$mode]="${RPS[$mode]:-} $rps"
+                P99[$mode]="${P99[$mode]:-} $p99"
+                APP_CPU[$mode]="${APP_CPU[$mode]:-} $app_us"
+                DB_CPU[$mode]="${DB_CPU[$mode]:-} $db_us"
+            done
+        done
+        for mode in off counter naive; do
+            # shellcheck disable=SC2086
+            {
+                echo "http_${prefix}rps_${mode}_${connections}=$(median ${RPS[$mode]})"
+                echo "http_${prefix}p99_ms_${mode}_${connections}=$(median ${P99[$mode]})"
+                if [ "$connections" -eq 64 ]; then
+                    echo "http_${prefix}app_cpu_us_per_request_${mode}_64=$(median ${APP_CPU[$mode]})"
+                    [ "$db_cpu_measured" = false ] \
+                        || echo "http_${prefix}db_cpu_us_per_request_${mode}_64=$(median ${DB_CPU[$mode]})"
+                fi
+            } >> "$OUT/http.properties"
         done
     done
-    for mode in off counter naive; do
-        # shellcheck disable=SC2086
-        {
-            echo "http_rps_${mode}_${connections}=$(median ${RPS[$mode]})"
-            echo "http_p99_ms_${mode}_${connections}=$(median ${P99[$mode]})"
-            if [ "$connections" -eq 64 ]; then
-                echo "http_app_cpu_us_per_request_${mode}_64=$(median ${APP_CPU[$mode]})"
-                [ "$db_cpu_measured" = false ] || echo "http_db_cpu_us_per_request_${mode}_64=$(median ${DB_CPU[$mode]})"
-            fi
-        } >> "$OUT/http.properties"
-    done
+}
+
+echo "== HTTP, 100 posts: GET /posts/{id} over ids 1..100 in turn"
+scenario "" benchmarks/wrk/posts.lua
+# The viral post: every connection on one post. The apps are warm; a few seconds on the new script first.
+echo "== HTTP, the viral post: every connection on GET /posts/1"
+for mode in off counter naive; do
+    wrk -t2 -c64 -d${level_warm_up}s -s benchmarks/wrk/hot-post.lua "http://localhost:${PORTS[$mode]}" > /dev/null
 done
+scenario hot_ benchmarks/wrk/hot-post.lua
 
 sleep 2 # the counter's last interval flush
 url=http://localhost:${PORTS[counter]}

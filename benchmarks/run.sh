@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the project in one go (~6 minutes on 2 cores) and writes benchmarks/target/results.json
+# Runs every benchmark of the project in one go (~10 minutes on 2 cores) and writes benchmarks/target/results.json
 # (metric -> number) and benchmarks/target/results.md (the table, with machine, JDK, date and targets).
-# Arguments name the parts to run again (jmh herd interceptor pending flush http); the table then merges them with
-# the other parts' latest results in benchmarks/target. No argument: every part, from a clean slate.
+# Arguments name the parts to run again (see ALL_PARTS); the table then merges them with the other parts' latest
+# results in benchmarks/target. No argument: every part, from a clean slate.
+#
+# Adding a part: a function part_NAME below that writes $OUT/NAME.json (a flat object, metric -> number; or
+# NAME.properties from a shell script), NAME in ALL_PARTS, and its title and targets in one entry of
+# benchmarks/src/main/java/io/github/coalesce/bench/Parts.java (which Report reads).
 # With QUARKUS_DATASOURCE_JDBC_URL (+ _USERNAME/_PASSWORD) set, the database parts use that server (the user must be
-# allowed to create databases); otherwise an embedded PostgreSQL. The HTTP part needs wrk (installed if missing).
+# allowed to create databases); otherwise an embedded PostgreSQL. The HTTP part needs wrk, the go part Debian's Go and
+# golang.org/x/sync (both installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,17 +30,32 @@ echo "== building the project and the benchmarks"
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
-ALL_PARTS="jmh herd interceptor pending flush http"
+ALL_PARTS="jmh go herd interceptor pending flush http"
 PARTS=${*:-$ALL_PARTS}
 for part in $PARTS; do
     [[ " $ALL_PARTS " == *" $part "* ]] || { echo "benchmarks/run.sh: unknown part '$part' (parts: $ALL_PARTS)" >&2; exit 2; }
 done
-[ $# -gt 0 ] || rm -f "$OUT"/*.json "$OUT"/http.properties
+[ $# -gt 0 ] || rm -f "$OUT"/*.json "$OUT"/*.properties
 
 part_jmh() {
-    echo "== JMH: coalescing (uncontended, distinct keys) and record()"
-    $JAVA org.openjdk.jmh.Main 'io.github.coalesce.bench.jmh.*' -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
+    echo "== JMH: coalescing (uncontended, distinct keys), record() and the bot filter"
+    $JAVA org.openjdk.jmh.Main 'io.github.coalesce.bench.jmh.*|io.github.coalesce.runtime.views.*' \
+        -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
         -rf json -rff "$OUT/jmh.json"
+}
+
+part_go() {
+    echo "== Go: golang.org/x/sync/singleflight, the work of the jmh and herd parts"
+    local sync=/usr/share/gocode/src/golang.org/x/sync/singleflight
+    if ! command -v go >/dev/null || [ ! -d $sync ]; then
+        echo "   installing golang-go and golang-golang-x-sync-dev (Debian packages)"
+        apt-get install -y -qq golang-go golang-golang-x-sync-dev >/dev/null 2>&1 \
+            || { apt-get update -qq && apt-get install -y -qq golang-go golang-golang-x-sync-dev >/dev/null; }
+    fi
+    # Offline, against the Debian package: GOPATH mode, no module proxy.
+    (cd benchmarks/go && GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOPROXY=off GOCACHE="$OUT/go-build" \
+        go build -o "$OUT/singleflight_bench" singleflight_bench.go)
+    "$OUT/singleflight_bench" "$OUT/go.json"
 }
 
 part_herd() {
@@ -67,4 +87,5 @@ for part in $PARTS; do
 done
 
 echo "== report"
-$JAVA io.github.coalesce.bench.Report "$OUT"
+# shellcheck disable=SC2086
+$JAVA io.github.coalesce.bench.Report "$OUT" $ALL_PARTS

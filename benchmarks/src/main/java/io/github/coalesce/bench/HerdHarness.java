@@ -19,6 +19,8 @@ import io.github.coalesce.Coalescer;
 public final class HerdHarness {
 
     private static final int ROUNDS = 40;
+    /** Go's code is compiled ahead of time; the JVM's is compiled while it runs, so it warms up for longer. */
+    private static final int WARM_UP_ROUNDS = 10;
     private static final long METHOD_MILLIS = 20;
 
     public static void main(String[] args) throws Exception {
@@ -26,7 +28,9 @@ public final class HerdHarness {
         Coalescer coalescer = new Coalescer();
         long[] overheadsForAll = new long[0];
         for (int callers : new int[] { 1, 16, 256 }) {
-            round(coalescer, callers); // warm-up
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                round(coalescer, callers);
+            }
             int worstExecutions = 0;
             List<Long> overheads = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {

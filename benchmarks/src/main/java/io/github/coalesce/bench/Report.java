@@ -4,90 +4,100 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Merges what the harnesses wrote under {@code benchmarks/target} into {@code results.json} (a flat object, metric
- * name → number) and {@code results.md} (the table the README quotes, with machine, JDK, date and each target).
+ * Merges what the parts wrote under {@code benchmarks/target} into {@code results.json} (a flat object, metric name →
+ * number) and {@code results.md} (the table the README quotes: machine, JDK, date, the headline targets first, then
+ * every metric grouped by part, each target with its anchor, met or not).
+ * <p>
+ * Usage: {@code Report DIR [PART…]}, the parts in the order of {@code run.sh}'s {@code ALL_PARTS} (else that of
+ * {@link Parts#ALL}). The parts, their ratios and targets are declared in {@link Parts}: adding one is done there.
  */
 public final class Report {
 
-    /** A target of the benchmarks issue: metric, how it compares, the bound (or another metric's name). */
-    private record Target(String metric, String comparison, String bound, String note) {
-    }
-
-    private static final List<Target> TARGETS = List.of(
-            new Target("coalesce_overhead_ns", "<=", "150", "over a direct call"),
-            new Target("coalesce_uncontended_ns", "<=", "caffeine_async_cache_ns", "no worse than Caffeine"),
-            new Target("coalesce_bytes_per_op", "<=", "88", "Go singleflight Do: 1 alloc, 88 B/op"),
-            new Target("interceptor_overhead_ns", "<=", "150", "through the CDI interceptor"),
-            new Target("interceptor_principal_extra_ns", "<=", "30", "the principal in the key, over unscoped"),
-            new Target("herd_executions_1", "==", "1", ""),
-            new Target("herd_executions_16", "==", "1", ""),
-            new Target("herd_executions_256", "==", "1", ""),
-            new Target("record_ns_hot_id", "<=", "50", ""),
-            new Target("record_ns_10k_ids", "<=", "50", ""),
-            new Target("record_bytes_per_op_hot_id", "==", "0", "0 allocations on an id already pending"),
-            new Target("flush_rows_per_s", ">=", "300000", ""),
-            new Target("http_counting_vs_off_64", ">=", "0.95", ""),
-            new Target("http_counting_vs_naive_64", ">=", "5", ""));
-
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target");
-        Map<String, Object> values = new LinkedHashMap<>();
-        jmh(dir.resolve("jmh.json"), values);
-        for (String part : List.of("interceptor", "herd", "pending", "flush")) {
-            values.putAll(Results.read(dir.resolve(part + ".json")));
+        Set<String> names = new LinkedHashSet<>(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
+        Parts.ALL.forEach(part -> names.add(part.name()));
+        Map<String, Map<String, Object>> byPart = new LinkedHashMap<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        List<String> partsRun = new ArrayList<>();
+        for (String name : names) {
+            Path file = resultFile(dir, name);
+            if (file == null) {
+                continue;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (name.equals("jmh")) {
+                jmh(file, values);
+            } else {
+                values.putAll(read(file));
+            }
+            // Descriptions (which database, which Go) go into the table's header; results.json holds numbers only.
+            values.entrySet().removeIf(entry -> {
+                if (entry.getValue() instanceof Number) {
+                    return false;
+                }
+                facts.put(entry.getKey(), entry.getValue());
+                return true;
+            });
+            byPart.put(name, values);
+            partsRun.add(name + " " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(LocalDateTime.ofInstant(
+                    Files.getLastModifiedTime(file).toInstant(), ZoneId.systemDefault())));
         }
-        Path http = dir.resolve("http.properties");
-        if (Files.exists(http)) {
-            Properties properties = new Properties();
-            properties.load(new StringReader(Files.readString(http)));
-            properties.stringPropertyNames().stream().sorted()
-                    .forEach(name -> values.put(name, number(properties.getProperty(name))));
-            ratio(values, "http_counting_vs_off_64", "http_rps_counter_64", "http_rps_off_64");
-            ratio(values, "http_counting_vs_naive_64", "http_rps_counter_64", "http_rps_naive_64");
-            // No way of counting serves more than not counting at all: the ceiling of the ratio above.
-            ratio(values, "http_off_vs_naive_64", "http_rps_off_64", "http_rps_naive_64");
+        Map<String, Object> all = new LinkedHashMap<>();
+        byPart.values().forEach(all::putAll);
+        for (String name : byPart.keySet()) {
+            for (Parts.Ratio ratio : Parts.named(name).ratios()) {
+                if (all.get(ratio.numerator()) instanceof Number top
+                        && all.get(ratio.denominator()) instanceof Number bottom && bottom.doubleValue() > 0) {
+                    double value = round(top.doubleValue() / bottom.doubleValue());
+                    byPart.get(name).put(ratio.metric(), value);
+                    all.put(ratio.metric(), value);
+                }
+            }
         }
-        // Descriptions (which database) go into the table's header; results.json holds numbers only.
-        Map<String, Object> facts = new LinkedHashMap<>(values);
-        facts.values().removeIf(value -> value instanceof Number);
-        values.keySet().removeAll(facts.keySet());
-        facts.put("parts run", partsRun(dir));
-        Files.writeString(dir.resolve("results.json"), Results.json().writeValueAsString(values));
-        String markdown = markdown(values, facts);
+        // When each part last ran: run.sh PART… re-runs some parts and keeps the others' results.
+        facts.put("parts run", String.join(", ", partsRun));
+        Files.writeString(dir.resolve("results.json"), Results.json().writeValueAsString(all));
+        String markdown = ReportTable.markdown(byPart, all, facts);
         Files.writeString(dir.resolve("results.md"), markdown);
         System.out.println(markdown);
     }
 
-    /**
-     * When each part last ran: {@code run.sh PART…} re-runs some parts and keeps the others' results, so the table
-     * says which numbers are from when.
-     */
-    private static String partsRun(Path dir) throws IOException {
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-        List<String> parts = new ArrayList<>();
-        for (String file : List.of("jmh.json", "herd.json", "interceptor.json", "pending.json", "flush.json",
-                "http.properties")) {
-            Path result = dir.resolve(file);
-            if (Files.exists(result)) {
-                parts.add(file.substring(0, file.indexOf('.')) + " " + time.format(LocalDateTime.ofInstant(
-                        Files.getLastModifiedTime(result).toInstant(), ZoneId.systemDefault())));
+    /** @return the part's file: {@code NAME.json}, else {@code NAME.properties}; null when the part has not run */
+    private static Path resultFile(Path dir, String name) {
+        for (String extension : List.of(".json", ".properties")) {
+            if (Files.exists(dir.resolve(name + extension))) {
+                return dir.resolve(name + extension);
             }
         }
-        return String.join(", ", parts);
+        return null;
+    }
+
+    private static Map<String, Object> read(Path file) throws IOException {
+        if (file.toString().endsWith(".json")) {
+            return Results.read(file);
+        }
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(file)));
+        Map<String, Object> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted()
+                .forEach(name -> values.put(name, number(properties.getProperty(name))));
+        return values;
     }
 
     private static void jmh(Path file, Map<String, Object> values) throws IOException {
@@ -103,6 +113,9 @@ public final class Report {
                 Map.entry("RecordBenchmark.record10kIds", "record_ns_10k_ids"),
                 Map.entry("RecordBenchmark.recordBrowserUserAgent", "record_ns_browser_user_agent"),
                 Map.entry("RecordBenchmark.atomicLong", "atomic_long_ns"),
+                Map.entry("BotFilterBenchmark.newString", "bot_filter_ns_new_string"),
+                Map.entry("BotFilterBenchmark.newStringThroughFilter", "bot_filter_ns_new_string_browser"),
+                Map.entry("BotFilterBenchmark.automatonOnly", "bot_filter_ns_first_seen_browser"),
                 Map.entry("DistinctKeysBenchmark.oneThread", "distinct_keys_ops_per_s_1_thread"),
                 Map.entry("DistinctKeysBenchmark.twoThreads", "distinct_keys_ops_per_s"));
         for (JsonNode run : Results.json().readTree(file.toFile())) {
@@ -120,6 +133,8 @@ public final class Report {
             if (simple.startsWith("CoalesceBenchmark")) {
                 values.put(name + "_ns", round(score));
                 values.put(name.replace("_uncontended", "") + "_bytes_per_op", round(alloc.asDouble()));
+            } else if (simple.startsWith("BotFilterBenchmark")) {
+                values.put(name, round(score));
             } else if (simple.startsWith("RecordBenchmark")) {
                 values.put(name, round(score));
                 values.put(name.replace("_ns", "_bytes_per_op"), round(alloc.asDouble()));
@@ -133,62 +148,6 @@ public final class Report {
         }
     }
 
-    private static void ratio(Map<String, Object> values, String name, String numerator, String denominator) {
-        if (values.get(numerator) instanceof Number top && values.get(denominator) instanceof Number bottom
-                && bottom.doubleValue() > 0) {
-            values.put(name, round(top.doubleValue() / bottom.doubleValue()));
-        }
-    }
-
-    private static String markdown(Map<String, Object> values, Map<String, Object> facts) throws IOException {
-        StringBuilder md = new StringBuilder();
-        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(cpuModel()).append("; JDK ").append(System.getProperty("java.vm.vendor")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append("; ").append(LocalDate.now());
-        facts.forEach((name, fact) -> md.append("; ").append(name.replace('_', ' ')).append(": ").append(fact));
-        md.append(".\n\n| metric | value | target | met |\n|---|---:|---|---|\n");
-        for (Map.Entry<String, Object> entry : values.entrySet()) {
-            Target target = TARGETS.stream().filter(t -> t.metric.equals(entry.getKey())).findFirst().orElse(null);
-            md.append("| `").append(entry.getKey()).append("` | ").append(format(entry.getValue())).append(" | ");
-            if (target == null) {
-                md.append(" | |\n");
-                continue;
-            }
-            double bound = values.get(target.bound) instanceof Number other ? other.doubleValue()
-                    : Double.parseDouble(target.bound);
-            double value = ((Number) entry.getValue()).doubleValue();
-            boolean met = switch (target.comparison) {
-                case "<=" -> value <= bound;
-                case ">=" -> value >= bound;
-                default -> value == bound;
-            };
-            md.append(target.comparison).append(' ').append(values.containsKey(target.bound)
-                    ? "`" + target.bound + "` (" + format(values.get(target.bound)) + ")" : target.bound);
-            if (!target.note.isEmpty()) {
-                md.append(" — ").append(target.note);
-            }
-            md.append(" | ").append(met ? "yes" : "**no**").append(" |\n");
-        }
-        return md.toString();
-    }
-
-    private static String cpuModel() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.exists(cpuinfo)) {
-            return System.getProperty("os.arch");
-        }
-        return Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
-    }
-
-    private static String format(Object value) {
-        double number = ((Number) value).doubleValue();
-        if (number == Math.rint(number) && Math.abs(number) < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) number);
-        }
-        return String.format(Locale.ROOT, Math.abs(number) >= 100 ? "%,.0f" : "%.2f", number);
-    }
-
     private static Object number(String text) {
         try {
             return Double.parseDouble(text);
@@ -197,7 +156,7 @@ public final class Report {
         }
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 }

@@ -1,98 +1,114 @@
 package io.github.coalesce.runtime.views;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
- * Recognises crawlers, link unfurlers and monitors by their User-Agent. Generic HTTP libraries (curl, Apache
- * HttpClient) and headless browsers are not on the list: they are how people and tests script real visits.
+ * Recognises crawlers, link unfurlers, feed readers and monitors by their User-Agent, from the list of the npm package
+ * {@code crawler-user-agents} (MIT, Martin Monperrus and contributors: the resource {@value #RESOURCE} beside this
+ * class, with its licence in its header; {@code bash extension/refresh-bot-list.sh} refreshes it), plus the words
+ * {@code bot}, {@code crawl} and {@code spider} for crawlers the list does not name yet. Letters match regardless of
+ * ASCII case. The list's entries tagged {@code http-library} or {@code browser-automation} are left out: curl, wget,
+ * HTTP libraries and headless or automated browsers are how people and tests script real visits, and their views count.
  * <p>
- * It runs on the request path for every view, so it is not a regular expression: an alternation of the fragments below
- * took 18-22 µs on a browser's User-Agent (each alternative tried at each position). Instead the fragments are indexed
- * by their first letter, and each position of the User-Agent is compared with the few fragments starting with its
- * letter, ignoring ASCII case: well under a microsecond. The fragments are literal text; letters match regardless of
- * ASCII case only, and "bot" only where no ASCII letter, digit or underscore follows, as the expression
- * {@code bot\b|crawl|spider|…} with {@code CASE_INSENSITIVE} does on JDK 19 and later.
+ * It runs on the request path for every view, so it is not one regular expression over some 1 500 alternatives
+ * (each tried at each position of the User-Agent): the literal part of every pattern is searched for in one pass by a
+ * compiled automaton, and the few patterns that are more than a literal are tried only where their literal occurs.
+ * Since a site's visitors send a few hundred distinct User-Agents at most, the verdicts of recent ones are also kept,
+ * in a fixed table of {@value #RECENT_SLOTS} slots (a slot holds the last User-Agent that hashed there): a repeated
+ * User-Agent then costs a hash and a comparison.
  */
 public final class BotFilter {
 
-    /** Matches only where no ASCII letter, digit or underscore follows, as {@code bot\b} does. */
-    private static final String WHOLE_WORD_BOT = "bot";
+    static final String RESOURCE = "crawler-user-agents.txt";
 
-    /** Kept in step with the most frequent crawler User-Agents (search engines, social previews, SEO, monitors). */
-    static final List<String> FRAGMENTS = List.of(
-            WHOLE_WORD_BOT, "crawl", "spider", "slurp", "mediapartners-google", "adsbot", "bingpreview",
-            "facebookexternalhit", "facebookcatalog", "embedly", "quora link preview", "outbrain", "pinterest",
-            "vkshare", "w3c_validator", "redditbot", "applebot", "whatsapp", "flipboard", "tumblr", "bitlybot",
-            "skypeuripreview", "nuzzel", "discordbot", "google page speed", "qwantify", "chrome-lighthouse",
-            "semrush", "ahrefs", "mj12bot", "dotbot", "petalbot", "yandex", "baiduspider", "duckduckbot", "sogou",
-            "exabot", "ia_archiver", "archive.org_bot", "uptimerobot", "pingdom", "statuscake", "site24x7",
-            "datadog synthetics", "feedfetcher", "feedly", "newsblur", "inoreader", "gptbot", "ccbot", "claudebot",
-            "perplexitybot", "bytespider", "amazonbot");
+    /** The project's own additions: words that name a crawler whatever its name ("bot" as a whole word). */
+    static final List<String> GENERIC = List.of("bot\\b", "crawl", "spider");
 
-    /** The fragments by their first character (all fragments are lower-case ASCII). */
-    private static final String[][] BY_FIRST_CHAR = index(FRAGMENTS);
+    static final int RECENT_SLOTS = 512;
+    /** Longer User-Agents are not kept, so that the table's memory stays bounded whatever clients send. */
+    static final int MAX_KEPT_LENGTH = 512;
+
+    private record Verdict(String userAgent, boolean bot) {
+    }
+
+    private static final Compiled MATCHER = new Compiled(concat(CrawlerPatterns.read(RESOURCE), GENERIC));
+    /** Written and read without locks: a verdict is immutable, and a slot lost in a race is only a miss. */
+    private static final Verdict[] RECENT = new Verdict[RECENT_SLOTS];
 
     private BotFilter() {
     }
 
-    /** @return whether {@code userAgent} belongs to a crawler; a missing User-Agent is not taken for one */
+    /**
+     * @param userAgent the request's User-Agent header, or {@code null}
+     * @return whether {@code userAgent} belongs to a crawler; a missing User-Agent is not taken for one
+     */
     public static boolean isBot(String userAgent) {
         if (userAgent == null) {
             return false;
         }
-        for (int at = 0, length = userAgent.length(); at < length; at++) {
-            char c = lowerAscii(userAgent.charAt(at));
-            String[] candidates = c < BY_FIRST_CHAR.length ? BY_FIRST_CHAR[c] : null;
-            if (candidates == null) {
-                continue;
+        int hash = userAgent.hashCode();
+        int slot = (hash ^ hash >>> 16) & (RECENT_SLOTS - 1);
+        Verdict recent = RECENT[slot];
+        if (recent != null && recent.userAgent.equals(userAgent)) {
+            return recent.bot;
+        }
+        boolean bot = MATCHER.matches(userAgent);
+        if (userAgent.length() <= MAX_KEPT_LENGTH) {
+            RECENT[slot] = new Verdict(userAgent, bot);
+        }
+        return bot;
+    }
+
+    /** @return the verdict without the table of recent ones (for tests and benchmarks) */
+    static boolean matches(String userAgent) {
+        return userAgent != null && MATCHER.matches(userAgent);
+    }
+
+    /** @return the number of patterns without a literal, tried on every User-Agent not kept (for tests) */
+    static int patternsWithoutLiteral() {
+        return MATCHER.withoutLiteral.length;
+    }
+
+    /** @return the number of states of the automaton (for tests) */
+    static int automatonStates() {
+        return MATCHER.search.states();
+    }
+
+    /** The automaton over the patterns' literals, and the expressions that confirm the hits that need it. */
+    private static final class Compiled {
+
+        private final LiteralSearch search;
+        /** Per literal of the automaton: the expression confirming a hit, or null when the literal is the pattern. */
+        private final Pattern[] confirm;
+        private final Pattern[] withoutLiteral;
+
+        Compiled(List<String> patterns) {
+            List<Pattern> noLiteral = new ArrayList<>();
+            List<CrawlerPatterns.Rule> rules = CrawlerPatterns.rules(patterns, noLiteral);
+            search = new LiteralSearch(rules.stream().map(CrawlerPatterns.Rule::literal).toList());
+            confirm = rules.stream().map(CrawlerPatterns.Rule::confirm).toArray(Pattern[]::new);
+            withoutLiteral = noLiteral.toArray(Pattern[]::new);
+        }
+
+        boolean matches(String userAgent) {
+            if (search.search(userAgent,
+                    (literal, start) -> confirm[literal] == null || confirm[literal].matcher(userAgent).find())) {
+                return true;
             }
-            for (String fragment : candidates) {
-                if (startsWithIgnoringAsciiCase(userAgent, at, fragment)
-                        && (fragment != WHOLE_WORD_BOT || !isWordChar(userAgent, at + fragment.length()))) {
+            for (Pattern pattern : withoutLiteral) {
+                if (pattern.matcher(userAgent).find()) {
                     return true;
                 }
             }
-        }
-        return false;
-    }
-
-    /** @param fragment lower-case ASCII */
-    private static boolean startsWithIgnoringAsciiCase(String text, int at, String fragment) {
-        if (at + fragment.length() > text.length()) {
             return false;
         }
-        for (int i = 0; i < fragment.length(); i++) {
-            if (lowerAscii(text.charAt(at + i)) != fragment.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
-    private static char lowerAscii(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-    }
-
-    private static boolean isWordChar(String text, int at) {
-        if (at >= text.length()) {
-            return false;
-        }
-        char c = text.charAt(at);
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
-    }
-
-    private static String[][] index(List<String> fragments) {
-        String[][] index = new String[128][];
-        for (String fragment : fragments) {
-            if (!fragment.matches("[a-z0-9][\\x20-\\x7e&&[^A-Z]]*")) {
-                throw new IllegalArgumentException("not a lower-case ASCII fragment: " + fragment);
-            }
-            String[] sameFirst = index[fragment.charAt(0)];
-            index[fragment.charAt(0)] = sameFirst == null ? new String[] { fragment }
-                    : Stream.concat(Arrays.stream(sameFirst), Stream.of(fragment)).toArray(String[]::new);
-        }
-        return index;
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

@@ -1,0 +1,106 @@
+package io.github.coalesce.bench;
+
+import java.util.List;
+
+/**
+ * The parts of {@code benchmarks/run.sh} as the report shows them: title, the ratios it derives, the targets.
+ * <p>
+ * <b>Adding a part</b>: a function {@code part_NAME} in {@code run.sh} that writes {@code benchmarks/target/NAME.json}
+ * (a flat object, metric → number; {@code NAME.properties} for a shell script), its name in {@code ALL_PARTS} there,
+ * and one entry in {@link #ALL} here with its targets (a part without an entry still shows, under its name, without
+ * targets). A target's bound is a number or another metric; its anchor says what it is measured against, and
+ * {@code {metric}} in the anchor shows that metric's value. Headline targets also head the table.
+ */
+final class Parts {
+
+    /** A ratio the report computes from two metrics, which may come from different parts. */
+    record Ratio(String metric, String numerator, String denominator) {
+    }
+
+    /** A target: the metric, how it compares ({@code <=}, {@code >=}, {@code ==}), the bound, its anchor. */
+    record Target(String metric, String comparison, String bound, String anchor, boolean headline) {
+    }
+
+    record Part(String name, String title, List<Ratio> ratios, List<Target> targets) {
+    }
+
+    static final List<Part> ALL = List.of(
+            new Part("jmh", "JMH: an uncontended call, distinct keys, record(), the bot filter", List.of(), List.of(
+                    target("coalesce_overhead_ns", "<=", "150", "over a direct call ({direct_call_ns} ns)"),
+                    target("coalesce_uncontended_ns", "<=", "caffeine_async_cache_ns",
+                            "Caffeine AsyncCache.get with the entry removed once complete"),
+                    target("coalesce_bytes_per_op", "<=", "88",
+                            "Go singleflight Do, 1 object ({go_uncontended_bytes_per_op} B in this run)"),
+                    target("record_ns_hot_id", "<=", "50", "AtomicLong.incrementAndGet: {atomic_long_ns} ns"),
+                    target("record_ns_10k_ids", "<=", "50", "AtomicLong.incrementAndGet: {atomic_long_ns} ns"),
+                    target("record_bytes_per_op_hot_id", "==", "0", "no allocation on an id already pending"),
+                    target("record_ns_browser_user_agent", "<=", "100",
+                            "a browser's view through the bot filter; record_ns_hot_id: {record_ns_hot_id} ns"))),
+            new Part("go", "Go golang.org/x/sync/singleflight, the same work in the same run", List.of(
+                    new Ratio("coalesce_vs_go_uncontended", "coalesce_uncontended_ns", "go_uncontended_ns"),
+                    new Ratio("coalesce_vs_go_distinct_keys_2t", "distinct_keys_ops_per_s",
+                            "go_distinct_keys_ops_per_s"),
+                    new Ratio("herd_wakeup_p99_vs_go_16", "herd_follower_overhead_p99_us_16",
+                            "go_herd_follower_overhead_p99_us_16"),
+                    new Ratio("herd_wakeup_p99_vs_go_256", "herd_follower_overhead_p99_us_256",
+                            "go_herd_follower_overhead_p99_us_256")), List.of(
+                    headline("coalesce_vs_go_uncontended", "<=", "0.75",
+                            "uncontended call: {coalesce_uncontended_ns} ns vs Go Do {go_uncontended_ns} ns"),
+                    headline("coalesce_vs_go_distinct_keys_2t", ">=", "1.0",
+                            "calls/s, 2 threads, distinct keys: {distinct_keys_ops_per_s} vs Go"
+                                    + " {go_distinct_keys_ops_per_s}"),
+                    headline("herd_wakeup_p99_vs_go_16", "<=", "1.0",
+                            "follower wake-up p99, herd of 16: {herd_follower_overhead_p99_us_16} µs vs Go"
+                                    + " {go_herd_follower_overhead_p99_us_16} µs"),
+                    headline("herd_wakeup_p99_vs_go_256", "<=", "1.0",
+                            "follower wake-up p99, herd of 256: {herd_follower_overhead_p99_us_256} µs vs Go"
+                                    + " {go_herd_follower_overhead_p99_us_256} µs"))),
+            new Part("herd", "herd: 1, 16, 256 callers on one key of a 20 ms method", List.of(), List.of(
+                    target("herd_executions_1", "==", "1", "one execution serves the herd"),
+                    target("herd_executions_16", "==", "1", "one execution serves the herd"),
+                    target("herd_executions_256", "==", "1", "one execution serves the herd"))),
+            new Part("interceptor", "through the CDI interceptor, in a booted Quarkus application", List.of(), List.of(
+                    target("interceptor_overhead_ns", "<=", "150",
+                            "over the same bean without @Coalesce ({interceptor_direct_ns} ns)"),
+                    target("interceptor_principal_extra_ns", "<=", "30",
+                            "the principal in the key, over the unscoped call ({interceptor_coalesce_ns} ns)"))),
+            new Part("pending", "memory per pending view, and the Go pattern's caller cost", List.of(), List.of()),
+            new Part("flush", "flush: unnest chunks vs addBatch", List.of(), List.of(
+                    target("flush_rows_per_s", ">=", "300000",
+                            "JDBC addBatch, same chunks: {flush_addbatch_rows_per_s} rows/s"))),
+            new Part("http", "HTTP: the sample app under wrk, 100 posts in turn and the viral post", List.of(
+                    new Ratio("http_counting_vs_off_64", "http_rps_counter_64", "http_rps_off_64"),
+                    new Ratio("http_counting_vs_naive_64", "http_rps_counter_64", "http_rps_naive_64"),
+                    // No way of counting serves more than not counting at all: the ceiling of the ratio above.
+                    new Ratio("http_off_vs_naive_64", "http_rps_off_64", "http_rps_naive_64"),
+                    new Ratio("http_hot_counting_vs_off_64", "http_hot_rps_counter_64", "http_hot_rps_off_64"),
+                    new Ratio("http_hot_counting_vs_naive_64", "http_hot_rps_counter_64", "http_hot_rps_naive_64"),
+                    new Ratio("http_hot_off_vs_naive_64", "http_hot_rps_off_64", "http_hot_rps_naive_64")), List.of(
+                    headline("http_hot_counting_vs_naive_64", ">=", "5",
+                            "viral post, 64 connections: {http_hot_rps_counter_64} req/s vs one UPDATE per view"
+                                    + " {http_hot_rps_naive_64}"),
+                    headline("http_hot_counting_vs_off_64", ">=", "0.95",
+                            "viral post, 64 connections: vs no counting {http_hot_rps_off_64} req/s"),
+                    headline("http_counting_vs_naive_64", ">=", "5",
+                            "100 posts, 64 connections: {http_rps_counter_64} req/s vs one UPDATE per view"
+                                    + " {http_rps_naive_64}; ceiling (no counting): {http_off_vs_naive_64}"),
+                    headline("http_counting_vs_off_64", ">=", "0.95",
+                            "100 posts, 64 connections: vs no counting {http_rps_off_64} req/s"))));
+
+    private Parts() {
+    }
+
+    private static Target target(String metric, String comparison, String bound, String anchor) {
+        return new Target(metric, comparison, bound, anchor, false);
+    }
+
+    private static Target headline(String metric, String comparison, String bound, String anchor) {
+        return new Target(metric, comparison, bound, anchor, true);
+    }
+
+    /** @return the entry of the part, or a bare one (its name as title, no targets) for a part without an entry */
+    static Part named(String name) {
+        return ALL.stream().filter(part -> part.name.equals(name)).findFirst()
+                .orElse(new Part(name, name, List.of(), List.of()));
+    }
+}
