@@ -10,6 +10,10 @@ public class CoalesceTimeoutException extends RuntimeException {
 
     private final transient Object key;
 
+    /**
+     * @param key the key of the flight the follower waited for
+     * @param waited how long it waited (its maximum wait)
+     */
     public CoalesceTimeoutException(Object key, Duration waited) {
         super("Waited " + waited.toMillis() + " ms for the in-flight call with key " + key
                 + " without a result (max wait exceeded)");
