@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -32,6 +33,7 @@ import io.github.coalesce.runtime.views.PendingViews;
 import io.github.coalesce.runtime.views.SpillFile;
 import io.github.coalesce.runtime.views.ViewCounterStats;
 import io.github.coalesce.runtime.views.ViewCounterStats.Event;
+import io.github.coalesce.runtime.views.ViewerPairs;
 
 /**
  * Counts views without slowing the request. {@link #record(long)} only adds to an in-memory counter (bot filter,
@@ -42,6 +44,10 @@ import io.github.coalesce.runtime.views.ViewCounterStats.Event;
  * A chunk that fails is retried with exponential backoff, then kept, with its flush id, for the next flush; a ledger
  * row written in the chunk's transaction makes the retry of a chunk that did commit a no-op. {@link #close()} writes
  * what is pending, and spills what cannot be written to a file replayed by the next start.
+ * <p>
+ * With the viewer relation on (a {@code storedViewer} function given), views are kept per (id, viewer) pair instead,
+ * and each chunk of pairs is written by one statement that also decides, in the database, which views count (see
+ * {@code ViewerChunkWriter}); the pairs count against {@code maxPendingKeys} like ids do.
  */
 public class ViewCounter implements AutoCloseable {
 
@@ -75,6 +81,9 @@ public class ViewCounter implements AutoCloseable {
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final int flushThreshold;
     private final SpillFile spillFile;
+    /** The viewer relation's pending pairs, {@code null} when the relation is off. */
+    private final ViewerPairs pairs;
+    private final UnaryOperator<String> storedViewer;
     private volatile boolean closed;
 
     /** For client proxies only. */
@@ -88,6 +97,8 @@ public class ViewCounter implements AutoCloseable {
         timer = null;
         flushThreshold = 0;
         spillFile = null;
+        pairs = null;
+        storedViewer = null;
     }
 
     /**
@@ -96,7 +107,22 @@ public class ViewCounter implements AutoCloseable {
      * @param viewers the viewer of the current request, or {@code null} outside a request
      */
     public ViewCounter(ViewCounterOptions options, ChunkWriter writer, Supplier<Viewer> viewers) {
+        this(options, writer, viewers, null);
+    }
+
+    /**
+     * Starts a counter with the viewer relation on when {@code storedViewer} is given: {@code writer} then writes
+     * chunks of (id, viewer) pairs.
+     *
+     * @param viewers the viewer of the current request, or {@code null} outside a request
+     * @param storedViewer turns a viewer id into what the relation stores (its keyed hash), or {@code null} for the
+     *        plain counter
+     */
+    public ViewCounter(ViewCounterOptions options, ChunkWriter writer, Supplier<Viewer> viewers,
+            UnaryOperator<String> storedViewer) {
         this.options = options;
+        this.pairs = storedViewer == null ? null : new ViewerPairs();
+        this.storedViewer = storedViewer;
         this.writer = writer;
         this.viewers = viewers;
         this.pending = new PendingViews();
@@ -142,6 +168,10 @@ public class ViewCounter implements AutoCloseable {
                     return;
                 }
             }
+            if (pairs != null) {
+                recordPair(id, viewer);
+                return;
+            }
             if (closed || !pending.add(id, options.maxPendingKeys() - unwrittenIds.get())) {
                 stats.count(Event.DROPPED_PENDING_FULL);
                 requestFlush();
@@ -157,7 +187,25 @@ public class ViewCounter implements AutoCloseable {
         }
     }
 
-    /** @return views of {@code id} recorded but not yet written (pending, being written, or waiting for a retry) */
+    /** The relation's part of {@link #record(long)}: the pair, and the id for {@link #pending(long)}. */
+    private void recordPair(long id, Viewer viewer) {
+        int room = options.maxPendingKeys() - unwrittenIds.get();
+        if (closed || !pairs.add(id, viewer == null ? null : viewer.id(), System.currentTimeMillis() * 1000, room)) {
+            stats.count(Event.DROPPED_PAIRS_FULL);
+            requestFlush();
+            return;
+        }
+        pending.add(id, Integer.MAX_VALUE);
+        stats.count(Event.RECORDED);
+        if (pairs.size() >= flushThreshold) {
+            requestFlush();
+        }
+    }
+
+    /**
+     * @return views of {@code id} recorded but not yet written (pending, being written, or waiting for a retry); with
+     *         the viewer relation on, also those the database may still find within the cooldown
+     */
     public long pending(long id) {
         long count = pending.pending(id);
         for (Chunk chunk : unwritten.keySet()) {
@@ -184,8 +232,8 @@ public class ViewCounter implements AutoCloseable {
             for (Chunk retry; (retry = retryFirst.poll()) != null;) {
                 chunks.add(retry);
             }
-            long oldestView = System.nanoTime() - pending.oldestAgeNanos();
-            List<Chunk> fresh = chunksOf(pending.drain());
+            long oldestView = System.nanoTime() - Math.max(pending.oldestAgeNanos(), pairsAgeNanos());
+            List<Chunk> fresh = drainChunks();
             fresh.forEach(chunk -> keepUnwritten(chunk, oldestView));
             chunks.addAll(fresh);
             writes = new ArrayList<>(writesInProgress);
@@ -211,9 +259,14 @@ public class ViewCounter implements AutoCloseable {
         return pending.size();
     }
 
+    /** @return how many distinct (id, viewer) pairs are pending; 0 with the viewer relation off */
+    public int pendingPairs() {
+        return pairs == null ? 0 : pairs.size();
+    }
+
     /** @return nanoseconds since the oldest view still pending or unwritten was recorded (0 when none) */
     public long oldestPendingAgeNanos() {
-        long oldest = pending.oldestAgeNanos();
+        long oldest = Math.max(pending.oldestAgeNanos(), pairsAgeNanos());
         long now = System.nanoTime();
         for (long since : unwritten.values()) {
             oldest = Math.max(oldest, now - since);
@@ -239,7 +292,7 @@ public class ViewCounter implements AutoCloseable {
             LOG.warnf("View counter %s could not write everything at shutdown: %s", options.name(), e.toString());
         }
         List<Chunk> left = new ArrayList<>(unwritten.keySet());
-        left.addAll(chunksOf(pending.drain()));
+        left.addAll(drainChunks());
         if (left.isEmpty()) {
             return;
         }
@@ -276,6 +329,16 @@ public class ViewCounter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf(e, "View counter %s: flush failed", options.name());
         }
+    }
+
+    private long pairsAgeNanos() {
+        return pairs == null ? 0 : pairs.oldestAgeNanos();
+    }
+
+    /** With the relation on, the per-id views only served {@link #pending(long)}: the pairs are what is written. */
+    private List<Chunk> drainChunks() {
+        Map<Long, Long> ids = pending.drain();
+        return pairs == null ? chunksOf(ids) : pairs.drain(options.batchSize(), storedViewer);
     }
 
     private List<Chunk> chunksOf(Map<Long, Long> totals) {
@@ -329,6 +392,9 @@ public class ViewCounter implements AutoCloseable {
                     unwrittenIds.addAndGet(-chunk.ids().length);
                 }
                 stats.written(chunk, result);
+                if (result.relation() != null && result.relation().deferred().length > 0) {
+                    pairs.putBack(chunk, result.relation().deferred());
+                }
                 return;
             } catch (Exception e) {
                 if (attempt >= options.maxRetries() || closedAndOutOfTime(attempt)) {

@@ -70,4 +70,17 @@ final class TestDatabase {
             throw new IllegalStateException(e);
         }
     }
+
+    static java.util.List<String> queryStrings(String sql) {
+        try (Connection connection = get().getConnection(); Statement statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            java.util.List<String> result = new java.util.ArrayList<>();
+            while (rows.next()) {
+                result.add(rows.getString(1));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

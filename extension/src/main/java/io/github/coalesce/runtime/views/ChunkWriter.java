@@ -3,8 +3,17 @@ package io.github.coalesce.runtime.views;
 /** Applies a chunk in one transaction. */
 public interface ChunkWriter {
 
-    /** What a committed write did. */
-    record Written(boolean alreadyApplied, int rows, long[] missingIds) {
+    /**
+     * What a committed write did.
+     *
+     * @param relation what the viewer relation's part of the statement did, {@code null} for the plain counter
+     */
+    record Written(boolean alreadyApplied, int rows, long[] missingIds, ViewerChunkWriter.RelationWritten relation) {
+
+        /** A write of the plain counter. */
+        public Written(boolean alreadyApplied, int rows, long[] missingIds) {
+            this(alreadyApplied, rows, missingIds, null);
+        }
     }
 
     /**

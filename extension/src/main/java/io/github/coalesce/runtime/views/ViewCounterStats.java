@@ -39,7 +39,17 @@ public final class ViewCounterStats {
         /** A chunk written to the spill file at shutdown. */
         SPILL_WRITES,
         /** A chunk read back from the spill file at start. */
-        SPILL_REPLAYS
+        SPILL_REPLAYS,
+        /** A view dropped because {@code max-pending-keys} (id, viewer) pairs were already pending (viewer relation). */
+        DROPPED_PAIRS_FULL,
+        /** An (id, viewer) pair written to the viewer relation. */
+        PAIRS_WRITTEN,
+        /** A view the database found within the cooldown of that viewer's last counted view (another instance's). */
+        REJECTED_BY_DATABASE_COOLDOWN,
+        /** A viewer seen for the first time on an id: one more unique viewer. */
+        UNIQUE_VIEWERS_ADDED,
+        /** A viewer relation row or daily bucket deleted by the retention. */
+        RETENTION_DELETED
     }
 
     private final Map<Event, LongAdder> counts = new EnumMap<>(Event.class);
@@ -96,7 +106,18 @@ public final class ViewCounterStats {
             missingViews += chunk.countOf(id);
         }
         count(Event.DROPPED_MISSING_ROW, missingViews);
-        count(Event.VIEWS_WRITTEN, chunk.views() - missingViews);
+        long notCounted = 0;
+        ViewerChunkWriter.RelationWritten relation = result.relation();
+        if (relation != null) {
+            count(Event.PAIRS_WRITTEN, relation.pairs());
+            count(Event.REJECTED_BY_DATABASE_COOLDOWN, relation.rejected());
+            count(Event.UNIQUE_VIEWERS_ADDED, relation.uniques());
+            notCounted = relation.rejected();
+            for (int deferred : relation.deferred()) {
+                notCounted += chunk.counts()[deferred];
+            }
+        }
+        count(Event.VIEWS_WRITTEN, chunk.views() - missingViews - notCounted);
     }
 
     public void flushCompleted(long nanos, boolean everythingWritten) {
