@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
-import io.github.coalesce.runtime.views.JdbcChunkWriter;
 
 /**
  * Rows per second written to PostgreSQL: one view on each of 100 000 ids, flushed by the counter (sorted chunks, one
@@ -84,12 +83,11 @@ public final class FlushHarness {
     }
 
     private static double unnestRowsPerSecond(DataSource db, int batch) throws Exception {
-        JdbcChunkWriter writer = new JdbcChunkWriter(db, TABLE, "id", "views", "coalesce_view_flush", "bench",
-                Duration.ofSeconds(60));
-        writer.createLedger();
-        ViewCounterOptions options = ViewCounterOptions.defaults("bench").withFlushInterval(Duration.ofHours(1))
-                .withCooldown(Duration.ZERO).withMaxPendingKeys(2 * ROWS).withBatching(batch, WRITERS);
-        try (ViewCounter counter = new ViewCounter(options, writer, () -> null)) {
+        ViewCounterOptions options = ViewCounterOptions.builder("bench").flushInterval(Duration.ofHours(1))
+                .cooldown(Duration.ZERO).maxPendingKeys(2 * ROWS).batchSize(batch).maxConcurrentFlushes(WRITERS)
+                .build();
+        try (ViewCounter counter = ViewCounter.builder(options).dataSource(db).table(TABLE)
+                .statementTimeout(Duration.ofSeconds(60)).build()) {
             // Recording 100 000 ids takes ~2 ms and already starts threshold flushes; flush() then waits for every
             // write in progress, so the time is that of writing all rows.
             long started = System.nanoTime();

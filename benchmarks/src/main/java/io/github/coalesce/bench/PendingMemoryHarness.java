@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
-import io.github.coalesce.runtime.views.ChunkWriter;
+import io.github.coalesce.ViewWriter;
 
 /**
  * What a pending view costs in memory, and the caller's cost of the Go pattern this project grew from: one virtual
@@ -24,18 +24,17 @@ import io.github.coalesce.runtime.views.ChunkWriter;
 public final class PendingMemoryHarness {
 
     /** Only the final close() flushes here; those views go nowhere (this measures memory and the caller, not I/O). */
-    private static final ChunkWriter DISCARD =
-            chunk -> new ChunkWriter.Written(false, chunk.ids().length, new long[0]);
+    private static final ViewWriter DISCARD = ViewWriter.Written::all;
 
     private static final int VIEWS = 20_000;
     private static final int PERMITS = 4;
 
     public static void main(String[] args) throws Exception {
         Results results = new Results();
-        ViewCounterOptions inMemory = ViewCounterOptions.defaults("bench").withFlushInterval(Duration.ofHours(1))
-                .withMaxPendingKeys(1_000_000).withBatching(100_000, 1).withCooldown(Duration.ZERO);
+        ViewCounterOptions inMemory = ViewCounterOptions.builder("bench").flushInterval(Duration.ofHours(1))
+                .maxPendingKeys(1_000_000).batchSize(100_000).maxConcurrentFlushes(1).cooldown(Duration.ZERO).build();
 
-        try (ViewCounter counter = new ViewCounter(inMemory, DISCARD, () -> null)) {
+        try (ViewCounter counter = ViewCounter.builder(inMemory).writer(DISCARD).build()) {
             counter.record(7);
             long before = heapAfterGc();
             for (int i = 0; i < 1_000_000; i++) {

@@ -10,6 +10,7 @@ import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.runtime.views.CounterProperties;
 import io.github.coalesce.runtime.views.ViewCounterCreator;
 import io.github.coalesce.runtime.views.ViewCounters;
 import io.github.coalesce.runtime.views.ViewCountersConfig;
@@ -30,17 +31,15 @@ import io.smallrye.common.annotation.Identifier;
  */
 class ViewCounterProcessor {
 
-    private static final String PREFIX = "quarkus.coalesce.view-counter.";
+    private static final String PREFIX = CounterProperties.PREFIX;
     /** quarkus-micrometer provides the generic metrics capability; the class tells it apart from other metrics. */
     private static final String METRICS = "io.quarkus.metrics";
     /** By name: these classes use optional libraries, which the build of an application without them lacks. */
     private static final String MICROMETER_LISTENER = "io.github.coalesce.runtime.metrics.MicrometerStatsListener";
     private static final String HTTP_VIEWER_SOURCE = "io.github.coalesce.runtime.views.HttpViewerSource";
     private static final String READINESS_CHECK = "io.github.coalesce.runtime.health.ViewCounterReadinessCheck";
-    private static final Set<String> COUNTER_PROPERTIES = Set.of("enabled", "table", "id-column", "count-column",
-            "flush-interval", "batch-size", "max-concurrent-flushes", "max-pending-keys", "cooldown",
-            "max-cooldown-entries", "bot-filter", "max-retries", "retry-delay", "statement-timeout", "ledger-table",
-            "spill-file", "shutdown-timeout");
+    /** Derived from the config mapping: a property added there is found here without a copy of the list. */
+    private static final Set<String> COUNTER_PROPERTIES = CounterProperties.names();
 
     @BuildStep
     void beans(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans,

@@ -68,7 +68,7 @@ public class StartupSummary {
         }
         ViewCounterOptions options = counter.options();
         return name + " on " + counterConfig.table().orElse("?") + "." + counterConfig.countColumn() + " (flush every "
-                + options.flushInterval().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " in chunks of "
+                + Durations.readable(options.flushInterval()) + " in chunks of "
                 + options.batchSize() + ", at most " + options.maxConcurrentFlushes() + " virtual-thread writers)";
     }
 }

@@ -1,6 +1,6 @@
 package io.github.coalesce.runtime;
 
-import io.github.coalesce.ViewCounter;
+import io.github.coalesce.runtime.views.BatchingViewCounter;
 
 /**
  * Told when a flight group or a view counter comes into being, so that an optional integration (Micrometer) can
@@ -11,6 +11,6 @@ public interface StatsListener {
     default void groupCreated(CoalesceStats stats) {
     }
 
-    default void counterCreated(String name, ViewCounter counter) {
+    default void counterCreated(String name, BatchingViewCounter counter) {
     }
 }

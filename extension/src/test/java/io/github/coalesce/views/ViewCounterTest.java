@@ -34,9 +34,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounter.Viewer;
 import io.github.coalesce.ViewCounterOptions;
-import io.github.coalesce.runtime.views.ChunkWriter;
+import io.github.coalesce.ViewCounterStats.DropReason;
+import io.github.coalesce.ViewWriter;
 import io.github.coalesce.runtime.views.JdbcChunkWriter;
-import io.github.coalesce.runtime.views.ViewCounterStats.Event;
 
 /** The plain-Java engine against a real PostgreSQL. */
 class ViewCounterTest {
@@ -92,12 +92,12 @@ class ViewCounterTest {
     void atMostMaxConcurrentFlushesWriteAtOnceOnVirtualThreads() throws Exception {
         slowWrites();
         Set<Boolean> virtual = ConcurrentHashMap.newKeySet();
-        ChunkWriter observed = chunk -> {
+        ViewWriter observed = chunk -> {
             virtual.add(Thread.currentThread().isVirtual());
             return writer().write(chunk);
         };
-        ViewCounter single = counter(options().withBatching(50, 1), observed, OUTSIDE_REQUEST);
-        ViewCounter four = counter(options().withBatching(50, 4), observed, OUTSIDE_REQUEST);
+        ViewCounter single = counter(options().batchSize(50).maxConcurrentFlushes(1), observed, OUTSIDE_REQUEST);
+        ViewCounter four = counter(options().batchSize(50).maxConcurrentFlushes(4), observed, OUTSIDE_REQUEST);
         for (long id = 1; id <= 1_000; id++) {
             single.record(id);
             four.record(id);
@@ -130,9 +130,9 @@ class ViewCounterTest {
             public void close() {
             }
         };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ViewCounter.class.getName());
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.coalesce.runtime.views");
         log.addHandler(capture);
-        ViewCounter counter = counter(options().withRetries(1, Duration.ofMillis(10)),
+        ViewCounter counter = counter(options().maxRetries(1).retryDelay(Duration.ofMillis(10)),
                 writer(Duration.ofSeconds(1)), OUTSIDE_REQUEST);
         for (int i = 0; i < 30; i++) {
             counter.record(7);
@@ -143,14 +143,14 @@ class ViewCounterTest {
             assertThatThrownBy(() -> counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS))
                     .hasRootCauseInstanceOf(SQLException.class);
             assertThat(counter.pending(7)).as("kept, not lost").isEqualTo(30);
-            assertThat(counter.stats().get(Event.RETRIES)).isEqualTo(1);
-            assertThat(counter.stats().consecutiveFailedFlushes()).isEqualTo(1);
+            assertThat(counter.stats().retries()).isEqualTo(1);
+            assertThat(counter.stats().failedFlushesInARow()).isEqualTo(1);
             // The pending map is empty again, but the kept chunk is as old as its first view: the health check sees
             // the outage.
-            long ageAfterFailure = counter.oldestPendingAgeNanos();
+            long ageAfterFailure = counter.stats().oldestPendingAge().toNanos();
             assertThat(ageAfterFailure).as("age of the kept chunk").isGreaterThan(TimeUnit.SECONDS.toNanos(1));
             Thread.sleep(50);
-            assertThat(counter.oldestPendingAgeNanos()).as("still growing").isGreaterThan(ageAfterFailure);
+            assertThat(counter.stats().oldestPendingAge().toNanos()).as("still growing").isGreaterThan(ageAfterFailure);
             locker.rollback();
         } finally {
             log.removeHandler(capture);
@@ -162,29 +162,29 @@ class ViewCounterTest {
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 7")).isEqualTo(31);
         assertThat(counter.pending(7)).isZero();
-        assertThat(counter.stats().consecutiveFailedFlushes()).isZero();
-        assertThat(counter.oldestPendingAgeNanos()).as("nothing left unwritten").isZero();
+        assertThat(counter.stats().failedFlushesInARow()).isZero();
+        assertThat(counter.stats().oldestPendingAge().toNanos()).as("nothing left unwritten").isZero();
     }
 
     @Test
     void aRetriedChunkThatHadCommittedIsNotAppliedTwice() throws Exception {
         AtomicBoolean loseTheFirstAcknowledgement = new AtomicBoolean(true);
         JdbcChunkWriter real = writer();
-        ChunkWriter ambiguous = chunk -> {
-            ChunkWriter.Written written = real.write(chunk); // committed for real
+        ViewWriter ambiguous = chunk -> {
+            ViewWriter.Written written = real.write(chunk); // committed for real
             if (loseTheFirstAcknowledgement.getAndSet(false)) {
                 throw new SQLException("connection reset after COMMIT was sent", "08006");
             }
             return written;
         };
-        ViewCounter counter = counter(options().withRetries(2, Duration.ofMillis(10)), ambiguous, OUTSIDE_REQUEST);
+        ViewCounter counter = counter(options().maxRetries(2).retryDelay(Duration.ofMillis(10)), ambiguous, OUTSIDE_REQUEST);
         for (int i = 0; i < 5; i++) {
             counter.record(3);
         }
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 3")).isEqualTo(5);
-        assertThat(counter.stats().get(Event.CHUNKS_ALREADY_APPLIED)).isEqualTo(1);
+        assertThat(counter.stats().chunksAlreadyApplied()).isEqualTo(1);
     }
 
     @Test
@@ -195,11 +195,11 @@ class ViewCounterTest {
         counter.record(999_999);
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-        assertThat(counter.stats().get(Event.DROPPED_MISSING_ROW)).isEqualTo(2);
+        assertThat(counter.stats().dropped(DropReason.MISSING_ROW)).isEqualTo(2);
         assertThat(counter.pending(999_999)).isZero();
         assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 4")).isEqualTo(1);
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        assertThat(counter.stats().get(Event.DROPPED_MISSING_ROW)).isEqualTo(2);
+        assertThat(counter.stats().dropped(DropReason.MISSING_ROW)).isEqualTo(2);
     }
 
     @Test
@@ -207,18 +207,18 @@ class ViewCounterTest {
         Path spill = dir.resolve("views.spill");
         PGSimpleDataSource unreachable = new PGSimpleDataSource();
         unreachable.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
-        ChunkWriter down = new JdbcChunkWriter(unreachable, table, "id", "views", "coalesce_view_flush", "spill",
+        ViewWriter down = new JdbcChunkWriter(unreachable, table, "id", "views", "coalesce_view_flush", "spill",
                 Duration.ofSeconds(1));
-        ViewCounter before = new ViewCounter(options().withSpillFile(spill), down, OUTSIDE_REQUEST);
+        ViewCounter before = unmanaged(options().spillFile(spill), down, OUTSIDE_REQUEST);
         for (int i = 0; i < 12; i++) {
             before.record(11);
         }
         before.record(12);
         before.close(Duration.ofSeconds(5));
         assertThat(spill).exists();
-        assertThat(before.stats().get(Event.SPILL_WRITES)).isPositive();
+        assertThat(before.stats().spillWrites()).isPositive();
 
-        ViewCounter after = counter(options().withSpillFile(spill), writer(), OUTSIDE_REQUEST);
+        ViewCounter after = counter(options().spillFile(spill), writer(), OUTSIDE_REQUEST);
         assertThat(after.pending(11)).isEqualTo(12);
         assertThat(Files.exists(spill)).isFalse();
         after.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -228,7 +228,7 @@ class ViewCounterTest {
 
     @Test
     void closingFlushesWhatIsPending() {
-        ViewCounter counter = new ViewCounter(options(), writer(), OUTSIDE_REQUEST);
+        ViewCounter counter = unmanaged(options(), writer(), OUTSIDE_REQUEST);
         counter.record(21);
         counter.record(21);
         counter.close(Duration.ofSeconds(10));
@@ -250,10 +250,10 @@ class ViewCounterTest {
             counter.record(5);
         }
         assertThat(counter.pending(5)).as("two browsers and curl").isEqualTo(3);
-        assertThat(counter.stats().get(Event.DEDUPLICATED)).isEqualTo(1);
-        assertThat(counter.stats().get(Event.BOT_FILTERED)).isEqualTo(2);
+        assertThat(counter.stats().deduplicated()).isEqualTo(1);
+        assertThat(counter.stats().botFiltered()).isEqualTo(2);
 
-        ViewCounter noCooldown = counter(options().withCooldown(Duration.ZERO), writer(), () -> viewers.get(0));
+        ViewCounter noCooldown = counter(options().cooldown(Duration.ZERO), writer(), () -> viewers.get(0));
         noCooldown.record(5);
         noCooldown.record(5);
         assertThat(noCooldown.pending(5)).isEqualTo(2);
@@ -261,8 +261,8 @@ class ViewCounterTest {
 
     @Test
     void theMemoryBoundCountsUnwrittenChunksSoAnOutageCannotGrowMemory() throws Exception {
-        ViewCounter counter = counter(options().withMaxPendingKeys(10).withBatching(100, 1)
-                .withRetries(0, Duration.ofMillis(10)), writer(Duration.ofSeconds(30)), OUTSIDE_REQUEST);
+        ViewCounter counter = counter(options().maxPendingKeys(10).batchSize(100).maxConcurrentFlushes(1)
+                .maxRetries(0).retryDelay(Duration.ofMillis(10)), writer(Duration.ofSeconds(30)), OUTSIDE_REQUEST);
         try (Connection locker = TestDatabase.get().getConnection()) {
             locker.setAutoCommit(false);
             locker.createStatement().execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
@@ -275,7 +275,7 @@ class ViewCounterTest {
                 counter.record(id);
             }
             counter.record(1);
-            assertThat(counter.stats().get(Event.DROPPED_PENDING_FULL)).isEqualTo(11);
+            assertThat(counter.stats().dropped(DropReason.PENDING_FULL)).isEqualTo(11);
             assertThat(counter.pending(1)).as("the blocked chunk still holds it").isEqualTo(1);
             locker.rollback();
         }
@@ -287,7 +287,7 @@ class ViewCounterTest {
 
     @Test
     void reachingThePendingThresholdFlushesWithoutWaitingForTheInterval() {
-        ViewCounter counter = counter(options().withBatching(10, 1), writer(), OUTSIDE_REQUEST);
+        ViewCounter counter = counter(options().batchSize(10).maxConcurrentFlushes(1), writer(), OUTSIDE_REQUEST);
         for (long id = 1; id <= 10; id++) {
             counter.record(id);
         }
@@ -305,13 +305,13 @@ class ViewCounterTest {
         counter.record(999_999);
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-        assertThat(counter.stats().get(Event.DROPPED_MISSING_ROW)).isEqualTo(1);
+        assertThat(counter.stats().dropped(DropReason.MISSING_ROW)).isEqualTo(1);
         assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + table + " WHERE id = 7")).isEqualTo(2);
     }
 
     @Test
     void theIntervalFlushesOnItsOwn() {
-        ViewCounter counter = counter(options().withFlushInterval(Duration.ofMillis(100)), writer(),
+        ViewCounter counter = counter(options().flushInterval(Duration.ofMillis(100)), writer(),
                 OUTSIDE_REQUEST);
         counter.record(42);
         await().atMost(10, TimeUnit.SECONDS)
@@ -319,8 +319,8 @@ class ViewCounterTest {
     }
 
     /** An hour-long interval: only the test, the threshold or close() flushes. */
-    private static ViewCounterOptions options() {
-        return ViewCounterOptions.defaults("test").withFlushInterval(Duration.ofHours(1));
+    private static ViewCounterOptions.Builder options() {
+        return ViewCounterOptions.builder("test").flushInterval(Duration.ofHours(1));
     }
 
     private JdbcChunkWriter writer() {
@@ -338,10 +338,16 @@ class ViewCounterTest {
         return writer;
     }
 
-    private ViewCounter counter(ViewCounterOptions options, ChunkWriter writer, Supplier<Viewer> viewers) {
-        ViewCounter counter = new ViewCounter(options, writer, viewers);
+    private ViewCounter counter(ViewCounterOptions.Builder options, ViewWriter writer, Supplier<Viewer> viewers) {
+        ViewCounter counter = unmanaged(options, writer, viewers);
         counters.add(counter);
         return counter;
+    }
+
+    /** A counter the test closes itself. */
+    private static ViewCounter unmanaged(ViewCounterOptions.Builder options, ViewWriter writer,
+            Supplier<Viewer> viewers) {
+        return ViewCounter.builder(options.build()).writer(writer).viewers(viewers).build();
     }
 
     /** Every UPDATE of the table takes 50 ms, so concurrent chunk writes overlap for real. */

@@ -21,10 +21,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounter.Viewer;
 import io.github.coalesce.ViewCounterOptions;
-import io.github.coalesce.runtime.views.ChunkWriter;
+import io.github.coalesce.ViewCounterStats.DropReason;
+import io.github.coalesce.ViewWriter;
+import io.github.coalesce.runtime.views.BatchingViewCounter;
 import io.github.coalesce.runtime.views.JdbcChunkWriter;
 import io.github.coalesce.runtime.views.RetentionPruner;
-import io.github.coalesce.runtime.views.ViewCounterStats.Event;
 import io.github.coalesce.runtime.views.ViewerChunkWriter;
 import io.github.coalesce.runtime.views.ViewerHasher;
 import io.github.coalesce.runtime.views.ViewerTables;
@@ -77,7 +78,7 @@ class ViewerRelationTest {
         assertThat(uniques(7)).isEqualTo(1);
         assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + relation)).isEqualTo(1);
         assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + daily)).isEqualTo(1);
-        long rejected = instances.stream().mapToLong(c -> c.stats().get(Event.REJECTED_BY_DATABASE_COOLDOWN)).sum();
+        long rejected = instances.stream().mapToLong(c -> c.stats().viewers().rejectedByDatabaseCooldown()).sum();
         assertThat(rejected).isEqualTo(2);
         assertThat(instances.stream().mapToLong(c -> c.stats().viewsWritten()).sum()).isEqualTo(1);
     }
@@ -138,8 +139,8 @@ class ViewerRelationTest {
     void aRetriedChunkThatHadCommittedIsAppliedOnceInEveryTable() {
         ViewerChunkWriter real = writer(Duration.ofMinutes(10));
         AtomicInteger calls = new AtomicInteger();
-        ChunkWriter commitsThenThrows = chunk -> {
-            ChunkWriter.Written written = real.write(chunk);
+        ViewWriter commitsThenThrows = chunk -> {
+            ViewWriter.Written written = real.write(chunk);
             if (calls.incrementAndGet() == 1) {
                 throw new SQLException("connection reset after the commit (outcome unknown to the client)");
             }
@@ -151,7 +152,7 @@ class ViewerRelationTest {
         }
         flush(counter);
         assertThat(calls).hasValue(2);
-        assertThat(counter.stats().get(Event.CHUNKS_ALREADY_APPLIED)).isEqualTo(1);
+        assertThat(counter.stats().chunksAlreadyApplied()).isEqualTo(1);
         assertThat(views(3)).isEqualTo(50);
         assertThat(uniques(3)).isEqualTo(50);
         assertThat(TestDatabase.queryLong("SELECT count(*) FROM " + relation)).isEqualTo(50);
@@ -219,9 +220,9 @@ class ViewerRelationTest {
         ViewerChunkWriter unreachable = new ViewerChunkWriter(nowhere, post, "id", "views", "coalesce_view_flush",
                 "test", Duration.ofSeconds(1), tables(), Duration.ofMinutes(10));
         Path spill = dir.resolve("pairs.spill");
-        ViewCounterOptions options = options(Duration.ofMinutes(10)).withRetries(0, Duration.ofMillis(1))
-                .withSpillFile(spill);
-        ViewCounter down = new ViewCounter(options, unreachable, viewers, hasher());
+        ViewCounterOptions options = options(Duration.ofMinutes(10)).toBuilder().maxRetries(0)
+                .retryDelay(Duration.ofMillis(1)).spillFile(spill).build();
+        ViewCounter down = new BatchingViewCounter(options, unreachable, viewers, hasher());
         view(down, 5, "address:192.0.2.55");
         view(down, 6, "address:192.0.2.55");
         down.close(Duration.ofSeconds(2));
@@ -231,7 +232,7 @@ class ViewerRelationTest {
         flush(replayed);
         assertThat(views(5)).isEqualTo(1);
         assertThat(uniques(5)).isEqualTo(1);
-        assertThat(replayed.stats().get(Event.DROPPED_MISSING_ROW)).isEqualTo(1);
+        assertThat(replayed.stats().dropped(DropReason.MISSING_ROW)).isEqualTo(1);
         assertThat(TestDatabase.queryLong("SELECT count(*) FROM " + relation)).isEqualTo(1);
     }
 
@@ -239,25 +240,25 @@ class ViewerRelationTest {
     void pendingPairsCountAgainstTheMemoryBoundWhilePendingAndWhileBeingWritten() throws Exception {
         ViewerChunkWriter real = writer(Duration.ofMinutes(10));
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ChunkWriter slow = chunk -> {
+        ViewWriter slow = chunk -> {
             release.await();
             return real.write(chunk);
         };
-        ViewCounter counter = counter(options(Duration.ofMinutes(10)).withMaxPendingKeys(10), slow);
+        ViewCounter counter = counter(options(Duration.ofMinutes(10)).toBuilder().maxPendingKeys(10).build(), slow);
         for (int viewer = 0; viewer < 10; viewer++) {
             view(counter, 1, "address:192.0.2." + viewer);
         }
         // Ten pairs reach the flush threshold: they leave the pending map for a chunk that cannot be written yet.
-        org.awaitility.Awaitility.await().until(() -> counter.pendingPairs() == 0);
+        org.awaitility.Awaitility.await().until(() -> counter.stats().viewers().pendingPairs() == 0);
         for (int viewer = 10; viewer < 15; viewer++) {
             view(counter, 1, "address:192.0.2." + viewer);
         }
-        assertThat(counter.stats().get(Event.DROPPED_PAIRS_FULL)).isEqualTo(5);
+        assertThat(counter.stats().dropped(DropReason.PAIRS_FULL)).isEqualTo(5);
         assertThat(counter.pending(1)).isEqualTo(10);
         release.countDown();
         flush(counter);
         assertThat(views(1)).isEqualTo(10);
-        assertThat(counter.stats().get(Event.PAIRS_WRITTEN)).isEqualTo(10);
+        assertThat(counter.stats().viewers().pairsWritten()).isEqualTo(10);
     }
 
     private void view(ViewCounter counter, long id, String viewer) {
@@ -290,8 +291,8 @@ class ViewerRelationTest {
         return instances;
     }
 
-    private ViewCounter counter(ViewCounterOptions options, ChunkWriter writer) {
-        ViewCounter counter = new ViewCounter(options, writer, viewers, hasher());
+    private ViewCounter counter(ViewCounterOptions options, ViewWriter writer) {
+        ViewCounter counter = new BatchingViewCounter(options, writer, viewers, hasher());
         counters.add(counter);
         return counter;
     }
@@ -301,8 +302,8 @@ class ViewerRelationTest {
     }
 
     private static ViewCounterOptions options(Duration cooldown) {
-        return ViewCounterOptions.defaults("test").withFlushInterval(Duration.ofHours(1)).withCooldown(cooldown)
-                .withRetries(2, Duration.ofMillis(10)).withSpillFile(null);
+        return ViewCounterOptions.builder("test").flushInterval(Duration.ofHours(1)).cooldown(cooldown).maxRetries(2)
+                .retryDelay(Duration.ofMillis(10)).spillFile(null).build();
     }
 
     private ViewerTables tables() {

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.runtime.CoalescedMethods;
-import io.github.coalesce.runtime.views.ViewCounterStats.Event;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
@@ -86,9 +85,6 @@ public class BlogPages {
         Map<String, LiveNumbers.Group> groups = new LinkedHashMap<>();
         coalesced.stats().forEach((group, stats) -> groups.put(group,
                 new LiveNumbers.Group(stats.calls(), stats.executions(), stats.joined(), stats.maxFanIn())));
-        var counts = counter.stats();
-        return new LiveNumbers(LiveNumbers.sorted(groups), new LiveNumbers.Views(counts.recorded(),
-                counter.pendingIds(), counts.viewsWritten(), counts.chunksWritten(), counts.get(Event.DEDUPLICATED),
-                counts.get(Event.BOT_FILTERED)));
+        return new LiveNumbers(LiveNumbers.sorted(groups), LiveNumbers.Views.of(counter.stats()));
     }
 }

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
-import io.github.coalesce.runtime.views.ChunkWriter;
+import io.github.coalesce.ViewWriter;
 
 /**
  * The request's share of counting a view: {@code ViewCounter.record} on one hot id and over 10 000 ids, against the
@@ -30,8 +30,7 @@ import io.github.coalesce.runtime.views.ChunkWriter;
 public class RecordBenchmark {
 
     /** Only the final close() flushes here; those views go nowhere (this measures memory and the caller, not I/O). */
-    private static final ChunkWriter DISCARD =
-            chunk -> new ChunkWriter.Written(false, chunk.ids().length, new long[0]);
+    private static final ViewWriter DISCARD = ViewWriter.Written::all;
 
     private static final ViewCounter.Viewer BROWSER = new ViewCounter.Viewer("address:203.0.113.7",
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
@@ -44,10 +43,10 @@ public class RecordBenchmark {
 
     @Setup
     public void start() {
-        ViewCounterOptions inMemory = ViewCounterOptions.defaults("bench").withFlushInterval(Duration.ofHours(1))
-                .withMaxPendingKeys(1_000_000).withBatching(100_000, 1).withCooldown(Duration.ZERO);
-        counter = new ViewCounter(inMemory, DISCARD, () -> null);
-        browserCounter = new ViewCounter(inMemory, DISCARD, () -> BROWSER);
+        ViewCounterOptions inMemory = ViewCounterOptions.builder("bench").flushInterval(Duration.ofHours(1))
+                .maxPendingKeys(1_000_000).batchSize(100_000).maxConcurrentFlushes(1).cooldown(Duration.ZERO).build();
+        counter = ViewCounter.builder(inMemory).writer(DISCARD).build();
+        browserCounter = ViewCounter.builder(inMemory).writer(DISCARD).viewers(() -> BROWSER).build();
     }
 
     @TearDown

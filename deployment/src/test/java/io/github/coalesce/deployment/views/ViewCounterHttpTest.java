@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
-import io.github.coalesce.runtime.views.ViewCounterStats.Event;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.common.annotation.Identifier;
@@ -58,8 +57,8 @@ class ViewCounterHttpTest {
 
         assertThat(posts.pending(7)).isEqualTo(1);
         assertThat(posts.pending(8)).isEqualTo(1);
-        assertThat(posts.stats().get(Event.DEDUPLICATED)).isEqualTo(1);
-        assertThat(posts.stats().get(Event.BOT_FILTERED)).isEqualTo(1);
+        assertThat(posts.stats().deduplicated()).isEqualTo(1);
+        assertThat(posts.stats().botFiltered()).isEqualTo(1);
 
         posts.flush().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(Tables.queryLong(dataSource, "SELECT views FROM http_post WHERE id = 7")).isEqualTo(1);

@@ -1,6 +1,5 @@
 package io.github.coalesce.runtime.devui;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +12,10 @@ import jakarta.inject.Inject;
 
 import io.github.coalesce.FlightSnapshot;
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.ViewCounterStats;
 import io.github.coalesce.runtime.CoalesceStats;
 import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.FlightKey;
-import io.github.coalesce.runtime.views.ViewCounterStats;
 import io.github.coalesce.runtime.views.ViewCounters;
 import io.smallrye.mutiny.Uni;
 
@@ -96,12 +95,11 @@ public class CoalesceJsonRpcService {
         ViewCounterStats stats = counter.stats();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", name);
-        row.put("pendingIds", counter.pendingIds());
-        row.put("oldestPendingMillis", Duration.ofNanos(counter.oldestPendingAgeNanos()).toMillis());
-        long lastFlush = stats.lastFlushEpochMillis();
-        row.put("lastFlush", lastFlush == 0 ? "never" : Instant.ofEpochMilli(lastFlush).toString());
-        row.put("lastFlushMillis", Duration.ofNanos(stats.lastFlushNanos()).toMillis());
-        row.put("failedFlushesInARow", stats.consecutiveFailedFlushes());
+        row.put("pendingIds", stats.pendingIds());
+        row.put("oldestPendingMillis", stats.oldestPendingAge().toMillis());
+        row.put("lastFlush", stats.lastFlushTime().map(Instant::toString).orElse("never"));
+        row.put("lastFlushMillis", stats.lastFlushDuration().toMillis());
+        row.put("failedFlushesInARow", stats.failedFlushesInARow());
         row.put("recorded", stats.recorded());
         row.put("viewsWritten", stats.viewsWritten());
         row.put("statements", stats.chunksWritten());

@@ -1,10 +1,10 @@
 package io.github.coalesce.runtime.health;
 
+import static io.github.coalesce.runtime.Durations.readable;
+
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.ViewCounterStats;
 import io.github.coalesce.runtime.views.ViewCounters;
 
 /**
@@ -24,6 +25,8 @@ import io.github.coalesce.runtime.views.ViewCounters;
  * {@code quarkus.coalesce.health.max-pending-age}, or {@code max-failed-flushes} flushes in a row that left chunks
  * unwritten. The details name each counter with its oldest pending age and failed flushes, so the cause is readable
  * from {@code /q/health/ready} alone. Registered only when SmallRye Health is present.
+ * <p>
+ * Internal: not part of the public API.
  */
 @Readiness
 @ApplicationScoped
@@ -43,11 +46,12 @@ public class ViewCounterReadinessCheck implements HealthCheck {
         // Sorted, so the details read the same on every call.
         Map<String, ViewCounter> byName = new TreeMap<>(counters.all());
         byName.forEach((name, counter) -> {
-            Duration age = Duration.ofNanos(counter.oldestPendingAgeNanos());
-            int failedFlushes = counter.stats().consecutiveFailedFlushes();
+            ViewCounterStats stats = counter.stats();
+            Duration age = stats.oldestPendingAge();
+            int failedFlushes = stats.failedFlushesInARow();
             response.withData(name + ".oldest-pending-age", readable(age));
             response.withData(name + ".failed-flushes-in-a-row", failedFlushes);
-            response.withData(name + ".pending-ids", counter.pendingIds());
+            response.withData(name + ".pending-ids", stats.pendingIds());
             List<String> problems = new ArrayList<>();
             if (age.compareTo(config.maxPendingAge()) > 0) {
                 problems.add("views pending for " + readable(age) + ", longer than quarkus.coalesce.health"
@@ -62,12 +66,5 @@ public class ViewCounterReadinessCheck implements HealthCheck {
             }
         });
         return response.build();
-    }
-
-    /** {@code 1m5s}, {@code 250ms}: the Duration's ISO form without the {@code PT}, in lower case. */
-    private static String readable(Duration duration) {
-        Duration rounded = duration.truncatedTo(duration.compareTo(Duration.ofSeconds(10)) < 0 ? ChronoUnit.MILLIS
-                : ChronoUnit.SECONDS);
-        return rounded.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

@@ -2,14 +2,17 @@ package io.github.coalesce.runtime.metrics;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.ViewCounterStats;
+import io.github.coalesce.ViewCounterStats.DropReason;
 import io.github.coalesce.runtime.CoalesceStats;
 import io.github.coalesce.runtime.StatsListener;
-import io.github.coalesce.runtime.views.ViewCounterStats.Event;
+import io.github.coalesce.runtime.views.BatchingViewCounter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -54,28 +57,46 @@ public class MicrometerStatsListener implements StatsListener {
     }
 
     @Override
-    public void counterCreated(String name, ViewCounter counter) {
+    public void counterCreated(String name, BatchingViewCounter counter) {
         Tags tags = Tags.of("counter", name);
-        for (Event event : Event.values()) {
-            String words = event.name().toLowerCase(java.util.Locale.ROOT);
-            if (words.startsWith("dropped_")) {
-                counter("coalesce.views.dropped", "Views dropped, by reason",
-                        tags.and("reason", words.substring("dropped_".length()).replace('_', '-')), counter,
-                        c -> c.stats().get(event));
-            } else {
-                counter("coalesce.views." + words.replace('_', '.'), "View counter events: " + words.replace('_', ' '),
-                        tags, counter, c -> c.stats().get(event));
-            }
+        views("recorded", tags, counter, ViewCounterStats::recorded);
+        views("deduplicated", tags, counter, ViewCounterStats::deduplicated);
+        views("bot.filtered", tags, counter, ViewCounterStats::botFiltered);
+        for (DropReason reason : DropReason.values()) {
+            counter("coalesce.views.dropped", "Views dropped, by reason", tags.and("reason", reason.tag()), counter,
+                    c -> c.stats().dropped(reason));
         }
-        Gauge.builder("coalesce.views.pending.ids", counter, ViewCounter::pendingIds).tags(tags)
+        views("flushes", tags, counter, ViewCounterStats::flushes);
+        views("chunks.written", tags, counter, ViewCounterStats::chunksWritten);
+        views("chunks.already.applied", tags, counter, ViewCounterStats::chunksAlreadyApplied);
+        views("rows.written", tags, counter, ViewCounterStats::rowsWritten);
+        views("views.written", tags, counter, ViewCounterStats::viewsWritten);
+        views("retries", tags, counter, ViewCounterStats::retries);
+        views("failed.chunks", tags, counter, ViewCounterStats::failedChunks);
+        views("spill.writes", tags, counter, ViewCounterStats::spillWrites);
+        views("spill.replays", tags, counter, ViewCounterStats::spillReplays);
+        views("pairs.written", tags, counter, stats -> stats.viewers().pairsWritten());
+        views("rejected.by.database.cooldown", tags, counter, stats -> stats.viewers().rejectedByDatabaseCooldown());
+        views("unique.viewers.added", tags, counter, stats -> stats.viewers().uniqueViewersAdded());
+        views("retention.deleted", tags, counter, stats -> stats.viewers().retentionDeleted());
+        Gauge.builder("coalesce.views.pending.pairs", counter, c -> c.stats().viewers().pendingPairs()).tags(tags)
+                .description("Distinct (id, viewer) pairs of the viewer relation not yet handed to a flush")
+                .register(registry);
+        Gauge.builder("coalesce.views.pending.ids", counter, c -> c.stats().pendingIds()).tags(tags)
                 .description("Distinct ids with views not yet handed to a flush").register(registry);
         Gauge.builder("coalesce.views.oldest.pending.age", counter,
-                c -> c.oldestPendingAgeNanos() / (double) TimeUnit.SECONDS.toNanos(1)).tags(tags)
+                c -> c.stats().oldestPendingAge().toNanos() / (double) TimeUnit.SECONDS.toNanos(1)).tags(tags)
                 .baseUnit("seconds").description("Age of the oldest view not yet handed to a flush").register(registry);
         Timer flushes = Timer.builder("coalesce.views.flush.duration").tags(tags)
                 .description("How long a flush took, from taking the pending views to the last chunk's commit")
                 .register(registry);
-        counter.stats().observeFlushDurations(nanos -> flushes.record(nanos, TimeUnit.NANOSECONDS));
+        counter.observeFlushDurations(nanos -> flushes.record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    /** A function counter {@code coalesce.views.<words>} over one number of the counter's stats snapshot. */
+    private void views(String words, Tags tags, ViewCounter counter, ToLongFunction<ViewCounterStats> value) {
+        counter("coalesce.views." + words, "View counter events: " + words.replace('.', ' '), tags, counter,
+                c -> value.applyAsLong(c.stats()));
     }
 
     private <T> void counter(String name, String description, Tags tags, T source, ToDoubleFunction<T> value) {

@@ -5,9 +5,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.ViewCounterOptions;
+import io.github.coalesce.ViewCounterStats;
 
-/** A counter configured with {@code enabled=false}: records nothing, writes nothing. */
-final class DisabledViewCounter extends ViewCounter {
+/** A counter configured with {@code enabled=false}: records nothing, writes nothing, its stats stay at zero. */
+final class DisabledViewCounter implements ViewCounter {
+
+    private final ViewCounterOptions options;
+
+    DisabledViewCounter(ViewCounterOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return options.name();
+    }
 
     @Override
     public void record(long id) {
@@ -24,13 +37,13 @@ final class DisabledViewCounter extends ViewCounter {
     }
 
     @Override
-    public int pendingIds() {
-        return 0;
+    public ViewCounterStats stats() {
+        return ViewCounterStats.none();
     }
 
     @Override
-    public long oldestPendingAgeNanos() {
-        return 0;
+    public ViewCounterOptions options() {
+        return options;
     }
 
     @Override

@@ -11,14 +11,18 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.github.coalesce.ViewWriter;
+
 /**
  * Writes a chunk to PostgreSQL with one statement, which is one round trip and one transaction: a ledger row for its
  * flush id (none when that id is there already, and then nothing is updated), one
  * {@code UPDATE … FROM unnest(?::bigint[], ?::bigint[])} for all of its ids, and, only when some of its ids matched no
  * row, those ids: they have no row any more, so their views are dropped instead of retried forever.
  * The id column is expected to be a key; were it not, every row with a chunk's id would be incremented.
+ * <p>
+ * Internal: not part of the public API.
  */
-public final class JdbcChunkWriter implements ChunkWriter {
+public final class JdbcChunkWriter implements ViewWriter {
 
     /** Table and column names come from configuration and are spliced into SQL: plain (optionally qualified) names. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
@@ -30,6 +34,7 @@ public final class JdbcChunkWriter implements ChunkWriter {
     private final int timeoutSeconds;
 
     /**
+     * @param dataSource the database
      * @param table the table whose rows are counted, e.g. {@code post}
      * @param idColumn its key column
      * @param countColumn the column incremented
@@ -59,7 +64,7 @@ public final class JdbcChunkWriter implements ChunkWriter {
     }
 
     @Override
-    public Written write(Chunk chunk) throws SQLException {
+    public Written write(Batch chunk) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(write)) {
             statement.setQueryTimeout(timeoutSeconds);
@@ -108,7 +113,11 @@ public final class JdbcChunkWriter implements ChunkWriter {
         return result;
     }
 
-    /** Creates the ledger table if it does not exist, and forgets flush ids older than a day. */
+    /**
+     * Creates the ledger table if it does not exist, and forgets flush ids older than a day.
+     *
+     * @throws SQLException when the table cannot be created
+     */
     public void createLedger() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + ledgerTable
@@ -121,6 +130,11 @@ public final class JdbcChunkWriter implements ChunkWriter {
     /**
      * Checks that the table and columns exist, so that a typo fails the start instead of every flush.
      *
+     * @param dataSource the database
+     * @param prefix what to put before the property names in messages ({@code quarkus.coalesce.view-counter.})
+     * @param table the table whose rows are counted
+     * @param idColumn its key column
+     * @param countColumn the column incremented
      * @throws IllegalStateException naming the property to fix
      */
     public static void validate(DataSource dataSource, String prefix, String table, String idColumn,

@@ -2,6 +2,7 @@ package io.github.coalesce.runtime.views;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,12 +29,13 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * The application's view counters, built from {@code quarkus.coalesce.view-counter.*}: checked against the database
  * at start-up (so a wrong table or column fails the start, naming the property), flushed and closed at shutdown
  * while the datasource is still open.
+ * <p>
+ * Internal: not part of the public API.
  */
 @ApplicationScoped
 public class ViewCounters {
 
     private static final Logger LOG = Logger.getLogger(ViewCounters.class);
-    private static final String PREFIX = "quarkus.coalesce.view-counter.";
 
     private final Map<String, ViewCounter> counters = new ConcurrentHashMap<>();
     private final Map<String, RetentionPruner> pruners = new ConcurrentHashMap<>();
@@ -50,7 +52,10 @@ public class ViewCounters {
     @Inject
     Instance<io.github.coalesce.runtime.StatsListener> listeners;
 
-    /** @return the counter configured under {@code name} ({@link ViewCountersConfig#DEFAULT} for the default one) */
+    /**
+     * @param name the counter's name ({@link ViewCountersConfig#DEFAULT} for the default one)
+     * @return the counter configured under {@code name}, created on first use
+     */
     public ViewCounter get(String name) {
         ViewCounter counter = counters.get(name);
         if (counter != null) {
@@ -81,18 +86,19 @@ public class ViewCounters {
         pruners.values().forEach(RetentionPruner::close);
         counters.forEach((name, counter) -> {
             ViewCountersConfig.CounterConfig counterConfig = config.counters().get(name);
-            counter.close(counterConfig == null ? java.time.Duration.ofSeconds(10) : counterConfig.shutdownTimeout());
+            counter.close(counterConfig == null ? Duration.ofSeconds(10) : counterConfig.shutdownTimeout());
         });
     }
 
     private ViewCounter create(String name) {
         ViewCountersConfig.CounterConfig counter = config.counters().get(name);
-        String prefix = ViewCountersConfig.DEFAULT.equals(name) ? PREFIX : PREFIX + "\"" + name + "\".";
+        String prefix = CounterProperties.prefix(name);
         if (counter == null) {
             throw new ConfigurationException("No view counter named '" + name + "': set " + prefix + "table");
         }
         if (!counter.enabled()) {
-            return new DisabledViewCounter();
+            // Not checked: a disabled counter's other properties do not matter.
+            return new DisabledViewCounter(ViewCounterOptions.defaults(name));
         }
         String table = counter.table().orElseThrow(() -> new ConfigurationException(prefix
                 + "table is required: the table whose rows count views (e.g. post)"));
@@ -118,7 +124,7 @@ public class ViewCounters {
         LOG.debugf("View counter %s: table %s(%s += views by %s), flush every %s in chunks of %d, at most %d"
                 + " concurrent writers", name, table, counter.countColumn(), counter.idColumn(),
                 counter.flushInterval(), counter.batchSize(), counter.maxConcurrentFlushes());
-        ViewCounter created = new ViewCounter(options, writer, source);
+        BatchingViewCounter created = new BatchingViewCounter(options, writer, source);
         listeners.forEach(listener -> listener.counterCreated(name, created));
         return created;
     }
@@ -134,7 +140,10 @@ public class ViewCounters {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        atLeast(viewers.retentionBatchSize(), 1, viewersPrefix + "retention-batch-size");
+        if (viewers.retentionBatchSize() < 1) {
+            throw new ConfigurationException(viewersPrefix + "retention-batch-size must be at least 1, but is "
+                    + viewers.retentionBatchSize());
+        }
         positive(viewers.retention(), viewersPrefix + "retention");
         positive(viewers.retentionInterval(), viewersPrefix + "retention-interval");
         ViewerTables tables = new ViewerTables(viewers.table(), viewers.idColumn(),
@@ -143,10 +152,9 @@ public class ViewCounters {
         ViewerChunkWriter writer = new ViewerChunkWriter(db, table, counter.idColumn(), counter.countColumn(),
                 counter.ledgerTable(), name, counter.statementTimeout(), tables, counter.cooldown());
         ViewerTablesCheck.validate(db, prefix, table, tables);
-        ViewCounter created = new ViewCounter(options, writer, viewers(options, true), hasher);
+        BatchingViewCounter created = new BatchingViewCounter(options, writer, viewers(options, true), hasher);
         pruners.put(name, new RetentionPruner(db, tables, viewers.retention(), viewers.retentionInterval(),
-                viewers.retentionBatchSize(), name,
-                rows -> created.stats().count(ViewCounterStats.Event.RETENTION_DELETED, rows)).start());
+                viewers.retentionBatchSize(), name, created::retentionDeleted).start());
         LOG.debugf("View counter %s: viewer relation %s, unique column %s, daily table %s (%s days), retention %s",
                 name, tables.table(), tables.uniqueColumn(), tables.dailyTable(), tables.zone(), viewers.retention());
         listeners.forEach(listener -> listener.counterCreated(name, created));
@@ -167,30 +175,28 @@ public class ViewCounters {
         return () -> http.get(withId);
     }
 
+    /**
+     * The counter's options from its configuration. {@link ViewCounterOptions} checks them; its message starts with
+     * the option's name, which becomes the property's.
+     */
     private static ViewCounterOptions options(String name, String prefix, ViewCountersConfig.CounterConfig counter) {
-        atLeast(counter.batchSize(), 1, prefix + "batch-size");
-        atLeast(counter.maxConcurrentFlushes(), 1, prefix + "max-concurrent-flushes");
-        atLeast(counter.maxPendingKeys(), 1, prefix + "max-pending-keys");
-        atLeast(counter.maxCooldownEntries(), 1, prefix + "max-cooldown-entries");
-        atLeast(counter.maxRetries(), 0, prefix + "max-retries");
-        positive(counter.flushInterval(), prefix + "flush-interval");
-        if (counter.cooldown().isNegative()) {
-            throw new ConfigurationException(prefix + "cooldown must not be negative: " + counter.cooldown());
-        }
         Path spill = counter.spillFile().orElse(Path.of(System.getProperty("java.io.tmpdir"),
                 "quarkus-coalesce-" + name.replaceAll("[^A-Za-z0-9_-]", "") + ".spill"));
-        return new ViewCounterOptions(name, counter.flushInterval(), counter.batchSize(),
-                counter.maxConcurrentFlushes(), counter.maxPendingKeys(), counter.cooldown(),
-                counter.maxCooldownEntries(), counter.botFilter(), counter.maxRetries(), counter.retryDelay(), spill);
-    }
-
-    private static void atLeast(int value, int min, String property) {
-        if (value < min) {
-            throw new ConfigurationException(property + " must be at least " + min + ", but is " + value);
+        try {
+            return ViewCounterOptions.builder(name).flushInterval(counter.flushInterval()).batchSize(counter.batchSize())
+                    .maxConcurrentFlushes(counter.maxConcurrentFlushes()).maxPendingKeys(counter.maxPendingKeys())
+                    .cooldown(counter.cooldown()).maxCooldownEntries(counter.maxCooldownEntries())
+                    .botFilter(counter.botFilter()).maxRetries(counter.maxRetries()).retryDelay(counter.retryDelay())
+                    .spillFile(spill).build();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int space = message.indexOf(' ');
+            throw new ConfigurationException(prefix + CounterProperties.kebab(message.substring(0, space))
+                    + message.substring(space), e);
         }
     }
 
-    private static void positive(java.time.Duration value, String property) {
+    private static void positive(Duration value, String property) {
         if (value.isZero() || value.isNegative()) {
             throw new ConfigurationException(property + " must be positive, but is " + value);
         }

@@ -9,6 +9,8 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.github.coalesce.ViewWriter;
+
 /**
  * Writes a chunk of (id, viewer) pairs with the viewer relation on, in ONE statement (one round trip, one
  * transaction): the ledger row of its flush id, then — only when that row is new — for every pair whether its views
@@ -21,7 +23,7 @@ import javax.sql.DataSource;
  * while this statement runs is not applied here: its index comes back, and the engine puts it back for the next flush,
  * when its row exists and the cooldown decides. Pairs of ids with no row in the counted table come back as missing.
  */
-public final class ViewerChunkWriter implements ChunkWriter {
+public final class ViewerChunkWriter implements ViewWriter {
 
     /**
      * What the relation's part of a committed statement did.
@@ -136,8 +138,18 @@ public final class ViewerChunkWriter implements ChunkWriter {
         return write;
     }
 
+    /**
+     * Writes a chunk of pairs; what the relation's part did is left in the chunk's {@link ViewerPairs.Columns#outcome}.
+     *
+     * @param batch a {@link Chunk} with {@link Chunk#pairs() pairs}
+     * @return what the counter's part did
+     * @throws SQLException when the statement did not commit, or its outcome is unknown: the chunk is retried as is
+     */
     @Override
-    public Written write(Chunk chunk) throws SQLException {
+    public Written write(Batch batch) throws SQLException {
+        if (!(batch instanceof Chunk chunk) || chunk.pairs() == null) {
+            throw new IllegalArgumentException("The viewer relation writes chunks of (id, viewer) pairs only");
+        }
         ViewerPairs.Columns pairs = chunk.pairs();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(write)) {
@@ -152,7 +164,7 @@ public final class ViewerChunkWriter implements ChunkWriter {
             statement.setObject(8, chunk.ids());
             boolean autoCommit = connection.getAutoCommit();
             try {
-                Written written = read(statement);
+                Written written = read(statement, pairs);
                 if (!autoCommit) {
                     connection.commit();
                 }
@@ -166,19 +178,19 @@ public final class ViewerChunkWriter implements ChunkWriter {
         }
     }
 
-    private static Written read(PreparedStatement statement) throws SQLException {
+    private static Written read(PreparedStatement statement, ViewerPairs.Columns pairs) throws SQLException {
         try (ResultSet result = statement.executeQuery()) {
             result.next();
             if (!result.getBoolean(1)) {
-                return new Written(true, 0, new long[0], null);
+                return new Written(true, 0, new long[0]);
             }
             Object[] deferred = (Object[]) result.getArray(6).getArray();
             int[] indexes = new int[deferred.length];
             for (int i = 0; i < indexes.length; i++) {
                 indexes[i] = ((Number) deferred[i]).intValue() - 1;
             }
-            return new Written(false, result.getInt(2), longs(result.getArray(7)),
-                    new RelationWritten(result.getLong(3), result.getLong(4), result.getLong(5), indexes));
+            pairs.outcome().set(new RelationWritten(result.getLong(3), result.getLong(4), result.getLong(5), indexes));
+            return new Written(false, result.getInt(2), longs(result.getArray(7)));
         }
     }
 

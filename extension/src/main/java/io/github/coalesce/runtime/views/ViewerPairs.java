@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
@@ -21,8 +22,26 @@ import java.util.function.UnaryOperator;
  */
 public final class ViewerPairs {
 
-    /** The per-pair columns of a relation chunk, index by index with the chunk's ids and counts. */
-    public record Columns(String[] viewers, long[] firstMicros, long[] lastMicros) {
+    /**
+     * The per-pair columns of a relation chunk, index by index with the chunk's ids and counts, and what the
+     * database did with them once the chunk is written.
+     *
+     * @param viewers the stored viewer of each pair, {@code null} for views without a viewer
+     * @param firstMicros when the first view of each pair happened, in epoch microseconds
+     * @param lastMicros when its last view happened
+     * @param outcome set by the writer when its statement committed
+     */
+    public record Columns(String[] viewers, long[] firstMicros, long[] lastMicros,
+            AtomicReference<ViewerChunkWriter.RelationWritten> outcome) {
+
+        /**
+         * @param viewers the stored viewer of each pair
+         * @param firstMicros when the first view of each pair happened
+         * @param lastMicros when its last view happened
+         */
+        public Columns(String[] viewers, long[] firstMicros, long[] lastMicros) {
+            this(viewers, firstMicros, lastMicros, new AtomicReference<>());
+        }
     }
 
     /** A pair as drained: {@code viewer} is already stored form when {@code stored}, else as recorded. */
