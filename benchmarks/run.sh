@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the project in one go (~6 minutes on 2 cores) and writes benchmarks/target/results.json
 # (metric -> number) and benchmarks/target/results.md (the table, with machine, JDK, date and targets).
-# Arguments name the parts to run again (jmh herd interceptor pending flush http); the table then merges them with
+# Arguments name the parts to run again (jmh herd interceptor pending flush viewers http); the table then merges them with
 # the other parts' latest results in benchmarks/target. No argument: every part, from a clean slate.
 # With QUARKUS_DATASOURCE_JDBC_URL (+ _USERNAME/_PASSWORD) set, the database parts use that server (the user must be
 # allowed to create databases); otherwise an embedded PostgreSQL. The HTTP part needs wrk (installed if missing).
@@ -25,7 +25,7 @@ echo "== building the project and the benchmarks"
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
-ALL_PARTS="jmh herd interceptor pending flush http"
+ALL_PARTS="jmh herd interceptor pending flush viewers http"
 PARTS=${*:-$ALL_PARTS}
 for part in $PARTS; do
     [[ " $ALL_PARTS " == *" $part "* ]] || { echo "benchmarks/run.sh: unknown part '$part' (parts: $ALL_PARTS)" >&2; exit 2; }
@@ -56,6 +56,11 @@ part_pending() {
 part_flush() {
     echo "== flush: unnest chunks vs addBatch"
     $JAVA io.github.coalesce.bench.FlushHarness "$OUT/flush.json"
+}
+
+part_viewers() {
+    echo "== viewer relation: flush pairs/s (4 writers) and statements per 10 000 views"
+    $JAVA io.github.coalesce.bench.ViewersHarness "$OUT/viewers.json"
 }
 
 part_http() {

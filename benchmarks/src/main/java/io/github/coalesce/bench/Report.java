@@ -40,13 +40,15 @@ public final class Report {
             new Target("record_bytes_per_op_hot_id", "==", "0", "0 allocations on an id already pending"),
             new Target("flush_rows_per_s", ">=", "300000", ""),
             new Target("http_counting_vs_off_64", ">=", "0.95", ""),
-            new Target("http_counting_vs_naive_64", ">=", "5", ""));
+            new Target("http_counting_vs_naive_64", ">=", "5", ""),
+            new Target("viewers_flush_pairs_per_s", ">=", "200000", "viewer relation on, 4 writers"),
+            new Target("record_ns_viewers_browser_hot_pair", "<=", "100", "viewer relation on, a browser's viewer"));
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/target");
         Map<String, Object> values = new LinkedHashMap<>();
         jmh(dir.resolve("jmh.json"), values);
-        for (String part : List.of("interceptor", "herd", "pending", "flush")) {
+        for (String part : List.of("interceptor", "herd", "pending", "flush", "viewers")) {
             values.putAll(Results.read(dir.resolve(part + ".json")));
         }
         Path http = dir.resolve("http.properties");
@@ -79,7 +81,7 @@ public final class Report {
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
         List<String> parts = new ArrayList<>();
         for (String file : List.of("jmh.json", "herd.json", "interceptor.json", "pending.json", "flush.json",
-                "http.properties")) {
+                "viewers.json", "http.properties")) {
             Path result = dir.resolve(file);
             if (Files.exists(result)) {
                 parts.add(file.substring(0, file.indexOf('.')) + " " + time.format(LocalDateTime.ofInstant(
@@ -102,6 +104,8 @@ public final class Report {
                 Map.entry("RecordBenchmark.record10kIds", "record_ns_10k_ids"),
                 Map.entry("RecordBenchmark.recordBrowserUserAgent", "record_ns_browser_user_agent"),
                 Map.entry("RecordBenchmark.atomicLong", "atomic_long_ns"),
+                Map.entry("ViewerRecordBenchmark.recordBrowserViewerHotPair", "record_ns_viewers_browser_hot_pair"),
+                Map.entry("ViewerRecordBenchmark.recordBrowserViewer10kPosts", "record_ns_viewers_browser_10k_posts"),
                 Map.entry("DistinctKeysBenchmark.oneThread", "distinct_keys_ops_per_s_1_thread"),
                 Map.entry("DistinctKeysBenchmark.twoThreads", "distinct_keys_ops_per_s"));
         for (JsonNode run : Results.json().readTree(file.toFile())) {
@@ -119,7 +123,7 @@ public final class Report {
             if (simple.startsWith("CoalesceBenchmark")) {
                 values.put(name + "_ns", round(score));
                 values.put(name.replace("_uncontended", "") + "_bytes_per_op", round(alloc.asDouble()));
-            } else if (simple.startsWith("RecordBenchmark")) {
+            } else if (simple.startsWith("RecordBenchmark") || simple.startsWith("ViewerRecordBenchmark")) {
                 values.put(name, round(score));
                 values.put(name.replace("_ns", "_bytes_per_op"), round(alloc.asDouble()));
             } else {
