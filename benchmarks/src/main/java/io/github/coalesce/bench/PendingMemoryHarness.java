@@ -46,8 +46,8 @@ public final class PendingMemoryHarness {
                 counter.record(id);
             }
             results.put("pending_bytes_per_id", Math.max(0, heapAfterGc() - before) / (double) VIEWS);
-            if (counter.pendingIds() != VIEWS + 1) {
-                throw new IllegalStateException("expected " + (VIEWS + 1) + " pending ids: " + counter.pendingIds());
+            if (counter.stats().pendingIds() != VIEWS + 1) {
+                throw new IllegalStateException("expected " + (VIEWS + 1) + " pending ids: " + counter.stats().pendingIds());
             }
             counter.close(Duration.ofMillis(1));
         }

@@ -25,6 +25,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +38,13 @@ import io.github.coalesce.ViewCounter.Viewer;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewCounterStats.DropReason;
 import io.github.coalesce.ViewWriter;
+import io.github.coalesce.testsupport.TestPostgres;
 import io.github.coalesce.runtime.views.JdbcChunkWriter;
 
 /** The plain-Java engine against a real PostgreSQL. */
 class ViewCounterTest {
 
+    private static final DataSource DATABASE = TestPostgres.dataSource();
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static final Supplier<Viewer> OUTSIDE_REQUEST = () -> null;
 
@@ -52,7 +56,7 @@ class ViewCounterTest {
     void setUp() {
         threads = Executors.newFixedThreadPool(64);
         table = "views_test_" + TABLES.incrementAndGet() + "_" + ProcessHandle.current().pid();
-        TestDatabase.execute("DROP TABLE IF EXISTS " + table,
+        TestPostgres.execute(DATABASE, "DROP TABLE IF EXISTS " + table,
                 "CREATE TABLE " + table + " (id bigint PRIMARY KEY, views bigint NOT NULL DEFAULT 0)",
                 "INSERT INTO " + table + " (id) SELECT i FROM generate_series(1, 5000) i");
     }
@@ -61,7 +65,7 @@ class ViewCounterTest {
     void tearDown() {
         threads.shutdownNow();
         counters.forEach(counter -> counter.close(Duration.ofSeconds(1)));
-        TestDatabase.execute("DROP TABLE IF EXISTS " + table);
+        TestPostgres.execute(DATABASE, "DROP TABLE IF EXISTS " + table);
     }
 
     @Test
@@ -82,8 +86,8 @@ class ViewCounterTest {
         assertThat(counter.pending(1)).isEqualTo(6_400);
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-        assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + table)).isEqualTo(640_000);
-        assertThat(TestDatabase.queryLong("SELECT count(*) FROM " + table + " WHERE views <> 0")).isEqualTo(100);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT sum(views) FROM " + table)).isEqualTo(640_000);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT count(*) FROM " + table + " WHERE views <> 0")).isEqualTo(100);
         assertThat(counter.stats().chunksWritten()).as("UPDATE statements for 640 000 views").isLessThanOrEqualTo(3);
         assertThat(counter.pending(1)).isZero();
     }
@@ -108,7 +112,7 @@ class ViewCounterTest {
         assertThat(single.stats().maxActiveWriters()).isEqualTo(1);
         assertThat(four.stats().maxActiveWriters()).isGreaterThan(1).isLessThanOrEqualTo(4);
         assertThat(virtual).containsExactly(true);
-        assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + table)).isEqualTo(2_000);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT sum(views) FROM " + table)).isEqualTo(2_000);
     }
 
     @Test
@@ -137,7 +141,7 @@ class ViewCounterTest {
         for (int i = 0; i < 30; i++) {
             counter.record(7);
         }
-        try (Connection locker = TestDatabase.get().getConnection()) {
+        try (Connection locker = DATABASE.getConnection()) {
             locker.setAutoCommit(false);
             locker.createStatement().execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
             assertThatThrownBy(() -> counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS))
@@ -160,7 +164,7 @@ class ViewCounterTest {
                 .anyMatch(warning -> warning.contains("not written after 2 attempts, kept for the next flush"));
         counter.record(7);
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 7")).isEqualTo(31);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + table + " WHERE id = 7")).isEqualTo(31);
         assertThat(counter.pending(7)).isZero();
         assertThat(counter.stats().failedFlushesInARow()).isZero();
         assertThat(counter.stats().oldestPendingAge().toNanos()).as("nothing left unwritten").isZero();
@@ -183,7 +187,7 @@ class ViewCounterTest {
         }
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 3")).isEqualTo(5);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + table + " WHERE id = 3")).isEqualTo(5);
         assertThat(counter.stats().chunksAlreadyApplied()).isEqualTo(1);
     }
 
@@ -197,7 +201,7 @@ class ViewCounterTest {
 
         assertThat(counter.stats().dropped(DropReason.MISSING_ROW)).isEqualTo(2);
         assertThat(counter.pending(999_999)).isZero();
-        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 4")).isEqualTo(1);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + table + " WHERE id = 4")).isEqualTo(1);
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(counter.stats().dropped(DropReason.MISSING_ROW)).isEqualTo(2);
     }
@@ -222,8 +226,8 @@ class ViewCounterTest {
         assertThat(after.pending(11)).isEqualTo(12);
         assertThat(Files.exists(spill)).isFalse();
         after.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 11")).isEqualTo(12);
-        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 12")).isEqualTo(1);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + table + " WHERE id = 11")).isEqualTo(12);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + table + " WHERE id = 12")).isEqualTo(1);
     }
 
     @Test
@@ -232,7 +236,7 @@ class ViewCounterTest {
         counter.record(21);
         counter.record(21);
         counter.close(Duration.ofSeconds(10));
-        assertThat(TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 21")).isEqualTo(2);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + table + " WHERE id = 21")).isEqualTo(2);
     }
 
     @Test
@@ -263,7 +267,7 @@ class ViewCounterTest {
     void theMemoryBoundCountsUnwrittenChunksSoAnOutageCannotGrowMemory() throws Exception {
         ViewCounter counter = counter(options().maxPendingKeys(10).batchSize(100).maxConcurrentFlushes(1)
                 .maxRetries(0).retryDelay(Duration.ofMillis(10)), writer(Duration.ofSeconds(30)), OUTSIDE_REQUEST);
-        try (Connection locker = TestDatabase.get().getConnection()) {
+        try (Connection locker = DATABASE.getConnection()) {
             locker.setAutoCommit(false);
             locker.createStatement().execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
             for (long id = 1; id <= 10; id++) {
@@ -280,7 +284,7 @@ class ViewCounterTest {
             locker.rollback();
         }
         await().atMost(10, TimeUnit.SECONDS)
-                .until(() -> TestDatabase.queryLong("SELECT sum(views) FROM " + table) == 10);
+                .until(() -> TestPostgres.queryLong(DATABASE, "SELECT sum(views) FROM " + table) == 10);
         counter.record(15);
         assertThat(counter.pending(15)).as("room again once the chunk is written").isEqualTo(1);
     }
@@ -292,13 +296,13 @@ class ViewCounterTest {
             counter.record(id);
         }
         await().atMost(10, TimeUnit.SECONDS)
-                .until(() -> TestDatabase.queryLong("SELECT sum(views) FROM " + table) == 10);
+                .until(() -> TestPostgres.queryLong(DATABASE, "SELECT sum(views) FROM " + table) == 10);
     }
 
     /** With an id column that is not a key, rows matched can equal the chunk's ids while one of them has no row. */
     @Test
     void anIdOnTwoRowsDoesNotHideAnIdWithNone() throws Exception {
-        TestDatabase.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey",
+        TestPostgres.execute(DATABASE, "ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey",
                 "INSERT INTO " + table + " (id) VALUES (7)");
         ViewCounter counter = counter(options(), writer(), OUTSIDE_REQUEST);
         counter.record(7);
@@ -306,7 +310,7 @@ class ViewCounterTest {
         counter.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(counter.stats().dropped(DropReason.MISSING_ROW)).isEqualTo(1);
-        assertThat(TestDatabase.queryLong("SELECT sum(views) FROM " + table + " WHERE id = 7")).isEqualTo(2);
+        assertThat(TestPostgres.queryLong(DATABASE, "SELECT sum(views) FROM " + table + " WHERE id = 7")).isEqualTo(2);
     }
 
     @Test
@@ -315,7 +319,7 @@ class ViewCounterTest {
                 OUTSIDE_REQUEST);
         counter.record(42);
         await().atMost(10, TimeUnit.SECONDS)
-                .until(() -> TestDatabase.queryLong("SELECT views FROM " + table + " WHERE id = 42") == 1);
+                .until(() -> TestPostgres.queryLong(DATABASE, "SELECT views FROM " + table + " WHERE id = 42") == 1);
     }
 
     /** An hour-long interval: only the test, the threshold or close() flushes. */
@@ -328,7 +332,7 @@ class ViewCounterTest {
     }
 
     private JdbcChunkWriter writer(Duration statementTimeout) {
-        JdbcChunkWriter writer = new JdbcChunkWriter(TestDatabase.get(), table, "id", "views",
+        JdbcChunkWriter writer = new JdbcChunkWriter(DATABASE, table, "id", "views",
                 "coalesce_view_flush", "test", statementTimeout);
         try {
             writer.createLedger();
@@ -352,7 +356,7 @@ class ViewCounterTest {
 
     /** Every UPDATE of the table takes 50 ms, so concurrent chunk writes overlap for real. */
     private void slowWrites() {
-        TestDatabase.execute(
+        TestPostgres.execute(DATABASE, 
                 "CREATE OR REPLACE FUNCTION " + table + "_slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.05);"
                         + " RETURN NULL; END $$ LANGUAGE plpgsql",
                 "CREATE TRIGGER " + table + "_slow AFTER UPDATE ON " + table

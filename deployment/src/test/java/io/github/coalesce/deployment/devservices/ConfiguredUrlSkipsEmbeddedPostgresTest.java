@@ -12,23 +12,23 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.coalesce.deployment.OwnPostgres;
+import io.github.coalesce.testsupport.TestPostgres;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** A configured JDBC URL wins: no embedded server is started, the datasource talks to the configured one. */
 class ConfiguredUrlSkipsEmbeddedPostgresTest {
 
     /** Any server works, as long as the dev service did not start it. */
-    static final String OWN_URL = OwnPostgres.url();
+    static final String OWN_URL = TestPostgres.url();
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClass(OwnPostgres.class))
+            .withApplicationRoot(jar -> jar.addClass(TestPostgres.class))
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.jdbc.url", OWN_URL)
-            .overrideConfigKey("quarkus.datasource.username", OwnPostgres.username())
-            .overrideConfigKey("quarkus.datasource.password", OwnPostgres.password())
+            .overrideConfigKey("quarkus.datasource.username", TestPostgres.username())
+            .overrideConfigKey("quarkus.datasource.password", TestPostgres.password())
             .setLogRecordPredicate(record -> record.getLoggerName().contains("EmbeddedPostgres"))
             .assertLogRecords(records -> assertThat(records)
                     .noneMatch(record -> String.valueOf(record.getMessage()).contains("Embedded PostgreSQL started")));

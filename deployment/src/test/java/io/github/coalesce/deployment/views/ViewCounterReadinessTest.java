@@ -40,7 +40,7 @@ class ViewCounterReadinessTest {
             .overrideConfigKey("quarkus.coalesce.health.max-pending-age", "2s")
             .overrideConfigKey("quarkus.coalesce.health.max-failed-flushes", "3")
             // The outage is in the log too: a WARN for each chunk kept unwritten (no retries configured here).
-            .setLogRecordPredicate(record -> record.getLoggerName().equals(ViewCounter.class.getName())
+            .setLogRecordPredicate(record -> record.getLoggerName().startsWith("io.github.coalesce.runtime.views")
                     && record.getLevel().equals(Level.WARNING))
             .assertLogRecords(records -> assertThat(records.stream()
                     .map(record -> String.format(record.getMessage(), record.getParameters())))

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.testsupport.TestPostgres;
 import io.quarkus.runtime.StartupEvent;
-import io.github.coalesce.deployment.OwnPostgres;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -28,15 +28,15 @@ import io.quarkus.test.QuarkusUnitTest;
  */
 class ViewCounterShutdownTest {
 
-    static final String URL = OwnPostgres.url();
+    static final String URL = TestPostgres.url();
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Schema.class, Tables.class, OwnPostgres.class))
+            .withApplicationRoot(jar -> jar.addClasses(Schema.class, Tables.class, TestPostgres.class))
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.jdbc.url", URL)
-            .overrideConfigKey("quarkus.datasource.username", OwnPostgres.username())
+            .overrideConfigKey("quarkus.datasource.username", TestPostgres.username())
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "shutdown_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
             .setAfterUndeployListener(ViewCounterShutdownTest::theViewsWereWritten);
@@ -53,7 +53,7 @@ class ViewCounterShutdownTest {
     }
 
     static void theViewsWereWritten() {
-        try (Connection connection = DriverManager.getConnection(URL, OwnPostgres.username(), OwnPostgres.password());
+        try (Connection connection = DriverManager.getConnection(URL, TestPostgres.username(), TestPostgres.password());
                 ResultSet row = connection.createStatement()
                         .executeQuery("SELECT views FROM shutdown_post WHERE id = 9")) {
             row.next();

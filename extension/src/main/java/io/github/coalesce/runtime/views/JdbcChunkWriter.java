@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -27,7 +29,30 @@ public final class JdbcChunkWriter implements ViewWriter {
     /** Table and column names come from configuration and are spliced into SQL: plain (optionally qualified) names. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
+    /**
+     * One more data-modifying {@code WITH} query of a chunk's statement (a viewer relation, a daily bucket…): it runs
+     * in the chunk's transaction, in the same round trip, and should refer to {@code ledger} (e.g.
+     * {@code WHERE EXISTS (SELECT FROM ledger)}) so that a retried chunk that had committed applies nothing.
+     */
+    public interface StatementPart {
+
+        /** @return {@code name AS (INSERT … / UPDATE …)}, its parameters as {@code ?} in the order it binds them */
+        String cte();
+
+        /**
+         * Sets this part's parameters.
+         *
+         * @param statement the chunk's statement
+         * @param first the index of this part's first parameter
+         * @param chunk the chunk written
+         * @return the index after this part's last parameter
+         * @throws SQLException when a parameter cannot be set
+         */
+        int bind(PreparedStatement statement, int first, Batch chunk) throws SQLException;
+    }
+
     private final DataSource dataSource;
+    private final List<StatementPart> parts;
     private final String counter;
     private final String write;
     private final String ledgerTable;
@@ -44,7 +69,23 @@ public final class JdbcChunkWriter implements ViewWriter {
      */
     public JdbcChunkWriter(DataSource dataSource, String table, String idColumn, String countColumn,
             String ledgerTable, String counter, Duration statementTimeout) {
+        this(dataSource, table, idColumn, countColumn, ledgerTable, counter, statementTimeout, List.of());
+    }
+
+    /**
+     * @param dataSource the database
+     * @param table the table whose rows are counted, e.g. {@code post}
+     * @param idColumn its key column
+     * @param countColumn the column incremented
+     * @param ledgerTable the table of applied flush ids (created by {@link #createLedger()})
+     * @param counter the counter's name, stored in the ledger
+     * @param statementTimeout how long one statement may run before the chunk counts as failed
+     * @param parts more writes of the same statement, after the ledger insert and the update
+     */
+    public JdbcChunkWriter(DataSource dataSource, String table, String idColumn, String countColumn,
+            String ledgerTable, String counter, Duration statementTimeout, List<StatementPart> parts) {
         this.dataSource = dataSource;
+        this.parts = List.copyOf(parts);
         this.counter = counter;
         this.ledgerTable = identifier(ledgerTable, "ledger-table");
         this.timeoutSeconds = (int) Math.max(1, statementTimeout.toSeconds());
@@ -56,6 +97,7 @@ public final class JdbcChunkWriter implements ViewWriter {
                 + " updated AS (UPDATE " + t + " AS t SET " + count + " = t." + count + " + v.n"
                 + " FROM unnest(?::bigint[], ?::bigint[]) AS v(id, n)"
                 + " WHERE t." + id + " = v.id AND EXISTS (SELECT FROM ledger) RETURNING t." + id + " AS id),"
+                + this.parts.stream().map(part -> " " + part.cte() + ",").collect(Collectors.joining())
                 // Distinct ids, not rows: an id column that is not unique must not hide a missing id.
                 + " matched AS (SELECT count(*) AS n, count(DISTINCT id) AS ids FROM updated)"
                 + " SELECT EXISTS (SELECT FROM ledger), n, CASE WHEN EXISTS (SELECT FROM ledger) AND ids < ? THEN"
@@ -73,8 +115,12 @@ public final class JdbcChunkWriter implements ViewWriter {
             // Primitive arrays: the driver sends them as binary int8[], without a Long per id.
             statement.setObject(3, chunk.ids());
             statement.setObject(4, chunk.counts());
-            statement.setInt(5, chunk.ids().length);
-            statement.setObject(6, chunk.ids());
+            int next = 5;
+            for (StatementPart part : parts) {
+                next = part.bind(statement, next, chunk);
+            }
+            statement.setInt(next, chunk.ids().length);
+            statement.setObject(next + 1, chunk.ids());
             boolean autoCommit = connection.getAutoCommit();
             try {
                 Written written = read(statement);
