@@ -30,7 +30,7 @@ echo "== building the project and the benchmarks"
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
-ALL_PARTS="jmh go herd interceptor pending flush http"
+ALL_PARTS="jmh go herd interceptor pending flush viewers http"
 PARTS=${*:-$ALL_PARTS}
 for part in $PARTS; do
     [[ " $ALL_PARTS " == *" $part "* ]] || { echo "benchmarks/run.sh: unknown part '$part' (parts: $ALL_PARTS)" >&2; exit 2; }
@@ -76,6 +76,11 @@ part_pending() {
 part_flush() {
     echo "== flush: unnest chunks vs addBatch"
     $JAVA io.github.coalesce.bench.FlushHarness "$OUT/flush.json"
+}
+
+part_viewers() {
+    echo "== viewer relation: flush pairs/s (4 writers) and statements per 10 000 views"
+    $JAVA io.github.coalesce.bench.ViewersHarness "$OUT/viewers.json"
 }
 
 part_http() {

@@ -31,19 +31,22 @@ import java.util.Optional;
  * @param lastFlushTime when the last flush completed; empty before the first
  * @param activeWriters chunk writes running now
  * @param maxActiveWriters the most chunk writes seen running at the same time
+ * @param viewers what the viewer relation did; all zero when it is off
  */
 public record ViewCounterStats(long recorded, long deduplicated, long botFiltered, Map<DropReason, Long> dropped,
         long flushes, long chunksWritten, long chunksAlreadyApplied, long rowsWritten, long viewsWritten,
         long retries, long failedChunks, long spillWrites, long spillReplays, int failedFlushesInARow,
         int pendingIds, Duration oldestPendingAge, Duration lastFlushDuration, Optional<Instant> lastFlushTime,
-        int activeWriters, int maxActiveWriters) {
+        int activeWriters, int maxActiveWriters, ViewerRelationStats viewers) {
 
     /** Why a counted view was not written. */
     public enum DropReason {
         /** {@code maxPendingKeys} ids were already pending or unwritten, or the counter was closed. */
         PENDING_FULL,
         /** The id's row no longer exists: its views are dropped instead of retried forever. */
-        MISSING_ROW;
+        MISSING_ROW,
+        /** {@code maxPendingKeys} (id, viewer) pairs of the viewer relation were already pending or unwritten. */
+        PAIRS_FULL;
 
         /** @return the reason as metrics tag it, e.g. {@code pending-full} */
         public String tag() {
@@ -61,12 +64,13 @@ public record ViewCounterStats(long recorded, long deduplicated, long botFiltere
         Objects.requireNonNull(oldestPendingAge, "oldestPendingAge");
         Objects.requireNonNull(lastFlushDuration, "lastFlushDuration");
         Objects.requireNonNull(lastFlushTime, "lastFlushTime");
+        Objects.requireNonNull(viewers, "viewers");
     }
 
     /** @return the snapshot of a counter that has done nothing (a disabled one, say) */
     public static ViewCounterStats none() {
         return new ViewCounterStats(0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO,
-                Optional.empty(), 0, 0);
+                Optional.empty(), 0, 0, ViewerRelationStats.none());
     }
 
     /**

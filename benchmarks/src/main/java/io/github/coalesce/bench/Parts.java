@@ -35,7 +35,9 @@ final class Parts {
                     target("record_ns_10k_ids", "<=", "50", "AtomicLong.incrementAndGet: {atomic_long_ns} ns"),
                     target("record_bytes_per_op_hot_id", "==", "0", "no allocation on an id already pending"),
                     target("record_ns_browser_user_agent", "<=", "100",
-                            "a browser's view through the bot filter; record_ns_hot_id: {record_ns_hot_id} ns"))),
+                            "a browser's view through the bot filter; record_ns_hot_id: {record_ns_hot_id} ns"),
+                    target("record_ns_viewers_browser_hot_pair", "<=", "100",
+                            "viewer relation on, a browser's viewer; relation off: {record_ns_browser_user_agent} ns"))),
             new Part("go", "Go golang.org/x/sync/singleflight, the same work in the same run", List.of(
                     new Ratio("coalesce_vs_go_uncontended", "coalesce_uncontended_ns", "go_uncontended_ns"),
                     new Ratio("coalesce_vs_go_distinct_keys_2t", "distinct_keys_ops_per_s",
@@ -68,6 +70,9 @@ final class Parts {
             new Part("flush", "flush: unnest chunks vs addBatch", List.of(), List.of(
                     target("flush_rows_per_s", ">=", "300000",
                             "JDBC addBatch, same chunks: {flush_addbatch_rows_per_s} rows/s"))),
+            new Part("viewers", "the viewer relation on: flush of (post, viewer) pairs and record() with a viewer",
+                    List.of(), List.of(
+                            target("viewers_flush_pairs_per_s", ">=", "200000", "viewer relation on, 4 writers"))),
             new Part("http", "HTTP: the sample app under wrk, 100 posts in turn and the viral post", List.of(
                     new Ratio("http_counting_vs_off_64", "http_rps_counter_64", "http_rps_off_64"),
                     new Ratio("http_counting_vs_naive_64", "http_rps_counter_64", "http_rps_naive_64"),

@@ -113,6 +113,8 @@ public final class Report {
                 Map.entry("RecordBenchmark.record10kIds", "record_ns_10k_ids"),
                 Map.entry("RecordBenchmark.recordBrowserUserAgent", "record_ns_browser_user_agent"),
                 Map.entry("RecordBenchmark.atomicLong", "atomic_long_ns"),
+                Map.entry("ViewerRecordBenchmark.recordBrowserViewerHotPair", "record_ns_viewers_browser_hot_pair"),
+                Map.entry("ViewerRecordBenchmark.recordBrowserViewer10kPosts", "record_ns_viewers_browser_10k_posts"),
                 Map.entry("BotFilterBenchmark.newString", "bot_filter_ns_new_string"),
                 Map.entry("BotFilterBenchmark.newStringThroughFilter", "bot_filter_ns_new_string_browser"),
                 Map.entry("BotFilterBenchmark.automatonOnly", "bot_filter_ns_first_seen_browser"),

@@ -26,7 +26,7 @@ public class BlogPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(PostPage page, int pages);
+        static native TemplateInstance index(PostPage page, int pages, java.util.List<TrendingPost> trending);
 
         static native TemplateInstance post(PostView post, RawString html, PostMetadata metadata);
 
@@ -46,6 +46,9 @@ public class BlogPages {
     MarkdownRenderer markdown;
 
     @Inject
+    TrendingService trending;
+
+    @Inject
     FlightGroups coalesced;
 
     @Inject
@@ -56,7 +59,9 @@ public class BlogPages {
     public TemplateInstance index(@QueryParam("page") @DefaultValue("1") String page) {
         int number = PostResource.number("page", page, 1, Integer.MAX_VALUE);
         PostPage list = posts.list(number - 1, PAGE_SIZE);
-        return Templates.index(list, (int) Math.max(1, (list.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+        // The front page shows what is trending; older pages are about the archive.
+        java.util.List<TrendingPost> hot = number == 1 ? trending.trending(7, 5) : java.util.List.of();
+        return Templates.index(list, (int) Math.max(1, (list.total() + PAGE_SIZE - 1) / PAGE_SIZE), hot);
     }
 
     /** Records a view exactly like {@code GET /posts/{id}} does. */

@@ -50,4 +50,8 @@ public class Post extends PanacheEntityBase {
      */
     @Column(insertable = false, updatable = false)
     public long views;
+
+    /** Distinct readers, kept by the view counter's viewer relation; read-only here like {@link #views}. */
+    @Column(name = "unique_viewers", insertable = false, updatable = false)
+    public long uniqueViewers;
 }

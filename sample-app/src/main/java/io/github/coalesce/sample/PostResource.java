@@ -27,6 +27,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class PostResource {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** The daily buckets are kept as long as the viewer relation's retention (90 days). */
+    static final int MAX_TRENDING_DAYS = 90;
 
     @Inject
     PostService posts;
@@ -40,12 +42,26 @@ public class PostResource {
     @Inject
     CoalesceHeaders headers;
 
+    @Inject
+    TrendingService trending;
+
     @GET
     public PostPage list(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("10") String size) {
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
         return posts.list(pageNumber, pageSize);
+    }
+
+    /**
+     * The posts with the most views in the last {@code days} UTC days (today included), from the view counter's
+     * daily buckets, each with its views per day of the last 14 days.
+     */
+    @GET
+    @Path("trending")
+    public java.util.List<TrendingPost> trending(@QueryParam("days") @DefaultValue("7") String days,
+            @QueryParam("limit") @DefaultValue("10") String limit) {
+        return trending.trending(number("days", days, 1, MAX_TRENDING_DAYS), number("limit", limit, 1, MAX_PAGE_SIZE));
     }
 
     @Inject

@@ -5,17 +5,18 @@ import java.util.List;
 
 /**
  * A post as served: {@code views} is what is stored plus what the view counter has not written yet; {@code author} is
- * the principal who created it.
+ * the principal who created it; {@code uniqueViewers} how many distinct readers the viewer relation has seen (as
+ * written by the last flush).
  */
 public record PostView(long id, String title, String body, List<String> tags, OffsetDateTime createdAt,
-        OffsetDateTime updatedAt, long views, String author) {
+        OffsetDateTime updatedAt, long views, String author, long uniqueViewers) {
 
     static PostView of(Post post) {
         return new PostView(post.id, post.title, post.body, post.tags.stream().sorted().toList(), post.createdAt,
-                post.updatedAt, post.views, post.author);
+                post.updatedAt, post.views, post.author, post.uniqueViewers);
     }
 
     PostView withViews(long views) {
-        return new PostView(id, title, body, tags, createdAt, updatedAt, views, author);
+        return new PostView(id, title, body, tags, createdAt, updatedAt, views, author, uniqueViewers);
     }
 }

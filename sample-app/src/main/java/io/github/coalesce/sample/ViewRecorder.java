@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.github.coalesce.ViewCounter;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Records a view the way {@code blog.views.mode} says: {@code counter} (the extension: in memory, written in batches),
@@ -32,9 +33,17 @@ public class ViewRecorder {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    SecurityIdentity identity;
+
     public void record(long id) {
         switch (mode) {
-            case COUNTER -> counter.record(id);
+            case COUNTER -> {
+                // Authentication is lazy (public pages pay nothing): asking for the identity authenticates a request
+                // that carries credentials, so the counter sees the reader's name (for /me/recently-viewed).
+                identity.isAnonymous();
+                counter.record(id);
+            }
             case NAIVE -> incrementNow(id);
             case OFF -> {
             }

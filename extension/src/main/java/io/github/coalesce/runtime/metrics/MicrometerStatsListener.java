@@ -75,6 +75,13 @@ public class MicrometerStatsListener implements StatsListener {
         views("failed.chunks", tags, counter, ViewCounterStats::failedChunks);
         views("spill.writes", tags, counter, ViewCounterStats::spillWrites);
         views("spill.replays", tags, counter, ViewCounterStats::spillReplays);
+        views("pairs.written", tags, counter, stats -> stats.viewers().pairsWritten());
+        views("rejected.by.database.cooldown", tags, counter, stats -> stats.viewers().rejectedByDatabaseCooldown());
+        views("unique.viewers.added", tags, counter, stats -> stats.viewers().uniqueViewersAdded());
+        views("retention.deleted", tags, counter, stats -> stats.viewers().retentionDeleted());
+        Gauge.builder("coalesce.views.pending.pairs", counter, c -> c.stats().viewers().pendingPairs()).tags(tags)
+                .description("Distinct (id, viewer) pairs of the viewer relation not yet handed to a flush")
+                .register(registry);
         Gauge.builder("coalesce.views.pending.ids", counter, c -> c.stats().pendingIds()).tags(tags)
                 .description("Distinct ids with views not yet handed to a flush").register(registry);
         Gauge.builder("coalesce.views.oldest.pending.age", counter,

@@ -3,11 +3,13 @@ package io.github.coalesce.runtime.views;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -22,6 +24,10 @@ import io.github.coalesce.runtime.views.ViewEventCounts.Event;
  * holds it, a flush ({@link FlushSchedule}) splits what is pending into sorted {@link Chunk}s, kept in
  * {@link UnwrittenChunks} until {@link BoundedChunkWriter} has written them, and {@link SpillFile} keeps what is left
  * at shutdown for the next start.
+ * <p>
+ * With the viewer relation on (a {@code storedViewer} function given), a counted view is kept per (id, viewer) pair in
+ * {@link ViewerPairs} instead, and each chunk of pairs is written by one statement that also decides, in the
+ * database, which views count ({@link ViewerChunkWriter}); pairs count against {@code maxPendingKeys} as ids do.
  * <p>
  * Internal: not part of the public API.
  */
@@ -42,6 +48,9 @@ public final class BatchingViewCounter implements ViewCounter {
     private final int flushThreshold;
     /** One flush at a time takes what is pending and starts its writes. */
     private final Object flushing = new Object();
+    /** The viewer relation's pending pairs; {@code null} when it is off. */
+    private final ViewerPairs pairs;
+    private final UnaryOperator<String> storedViewer;
     private volatile boolean closed;
 
     /**
@@ -52,10 +61,26 @@ public final class BatchingViewCounter implements ViewCounter {
      * @param viewers the viewer of the current request, or {@code null} outside one
      */
     public BatchingViewCounter(ViewCounterOptions options, ViewWriter target, Supplier<Viewer> viewers) {
+        this(options, target, viewers, null);
+    }
+
+    /**
+     * Starts a counter, with the viewer relation on when {@code storedViewer} is given ({@code target} then writes
+     * chunks of pairs, see {@link ViewerChunkWriter}).
+     *
+     * @param options how it aggregates and writes
+     * @param target where it writes
+     * @param viewers the viewer of the current request, or {@code null} outside one
+     * @param storedViewer turns a viewer into what the relation stores (its keyed hash), or {@code null}
+     */
+    public BatchingViewCounter(ViewCounterOptions options, ViewWriter target, Supplier<Viewer> viewers,
+            UnaryOperator<String> storedViewer) {
         this.options = options;
         this.viewers = viewers;
         this.admission = new ViewAdmission(options);
-        this.writer = new BoundedChunkWriter(options, target, unwritten, counts, () -> closed);
+        this.pairs = storedViewer == null ? null : new ViewerPairs();
+        this.storedViewer = storedViewer;
+        this.writer = new BoundedChunkWriter(options, target, unwritten, counts, () -> closed, pairs);
         this.flushThreshold = (int) Math.min(options.maxPendingKeys(),
                 (long) options.batchSize() * options.maxConcurrentFlushes());
         this.spillFile = options.spillFile() == null ? null : new SpillFile(options.spillFile());
@@ -73,10 +98,17 @@ public final class BatchingViewCounter implements ViewCounter {
     @Override
     public void record(long id) {
         try {
-            switch (admission.admit(viewers.get(), id)) {
+            Viewer viewer = viewers.get();
+            switch (admission.admit(viewer, id)) {
                 case BOT -> counts.count(Event.BOT_FILTERED);
                 case REPEATED -> counts.count(Event.DEDUPLICATED);
-                case COUNTED -> keep(id);
+                case COUNTED -> {
+                    if (pairs == null) {
+                        keep(id);
+                    } else {
+                        keepPair(id, viewer);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             // The request must not fail because of a view. Debug level: a line per request would flood the log.
@@ -96,6 +128,30 @@ public final class BatchingViewCounter implements ViewCounter {
         }
     }
 
+    /** The relation's {@link #keep}: the pair, and the id for {@link #pending(long)} (never written from there). */
+    private void keepPair(long id, Viewer viewer) {
+        int room = options.maxPendingKeys() - unwritten.ids();
+        if (closed || !pairs.add(id, viewer == null ? null : viewer.id(), System.currentTimeMillis() * 1000, room)) {
+            counts.count(Event.DROPPED_PAIRS_FULL);
+            schedule.request();
+            return;
+        }
+        pending.add(id, Integer.MAX_VALUE);
+        counts.count(Event.RECORDED);
+        if (pairs.size() >= flushThreshold) {
+            schedule.request();
+        }
+    }
+
+    /**
+     * Counts rows the viewer relation's retention deleted.
+     *
+     * @param rows how many
+     */
+    public void retentionDeleted(long rows) {
+        counts.count(Event.RETENTION_DELETED, rows);
+    }
+
     @Override
     public long pending(long id) {
         return pending.pending(id) + unwritten.views(id);
@@ -111,11 +167,11 @@ public final class BatchingViewCounter implements ViewCounter {
         // waits for those writes.
         synchronized (flushing) {
             List<Chunk> chunks = unwritten.takeRetries();
-            long oldestView = System.nanoTime() - pending.oldestAgeNanos();
+            long oldestView = System.nanoTime() - Math.max(pending.oldestAgeNanos(), pairsAgeNanos());
             int draining = pending.size();
             unwritten.reserve(draining);
             try {
-                List<Chunk> fresh = Chunk.split(pending.drain(), options.batchSize());
+                List<Chunk> fresh = drainChunks();
                 fresh.forEach(chunk -> unwritten.keep(chunk, oldestView));
                 chunks.addAll(fresh);
             } finally {
@@ -130,7 +186,7 @@ public final class BatchingViewCounter implements ViewCounter {
 
     @Override
     public ViewCounterStats stats() {
-        return counts.snapshot(pending.size(), oldestPendingAgeNanos());
+        return counts.snapshot(pending.size(), oldestPendingAgeNanos(), pairs == null ? 0 : pairs.size());
     }
 
     @Override
@@ -140,7 +196,18 @@ public final class BatchingViewCounter implements ViewCounter {
 
     /** @return nanoseconds since the oldest view still pending or unwritten was recorded (0 when none) */
     long oldestPendingAgeNanos() {
-        return Math.max(pending.oldestAgeNanos(), unwritten.oldestAgeNanos(System.nanoTime()));
+        return Math.max(Math.max(pending.oldestAgeNanos(), pairsAgeNanos()),
+                unwritten.oldestAgeNanos(System.nanoTime()));
+    }
+
+    private long pairsAgeNanos() {
+        return pairs == null ? 0 : pairs.oldestAgeNanos();
+    }
+
+    /** With the relation on, the per-id views only served {@link #pending(long)}: the pairs are what is written. */
+    private List<Chunk> drainChunks() {
+        Map<Long, Long> ids = pending.drain();
+        return pairs == null ? Chunk.split(ids, options.batchSize()) : pairs.drain(options.batchSize(), storedViewer);
     }
 
     /**
@@ -184,7 +251,7 @@ public final class BatchingViewCounter implements ViewCounter {
 
     private void spill() {
         List<Chunk> left = unwritten.all();
-        left.addAll(Chunk.split(pending.drain(), options.batchSize()));
+        left.addAll(drainChunks());
         if (left.isEmpty()) {
             return;
         }

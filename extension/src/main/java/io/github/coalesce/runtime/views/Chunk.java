@@ -13,8 +13,22 @@ import io.github.coalesce.ViewWriter;
  * same order and cannot deadlock). The flush id stays with the chunk through retries and the spill file: the ledger
  * row it writes in the same transaction makes a retry of an already committed chunk a no-op. Compared by identity:
  * two chunks are never the same chunk.
+ * <p>
+ * With the viewer relation on, {@link #pairs()} holds one (id, viewer) pair per index, sorted by id then viewer, and
+ * {@link #counts()} the views of that pair; ids then repeat, one entry per viewer.
  */
-public record Chunk(UUID flushId, long[] ids, long[] counts) implements ViewWriter.Batch {
+public record Chunk(UUID flushId, long[] ids, long[] counts, ViewerPairs.Columns pairs) implements ViewWriter.Batch {
+
+    /**
+     * A chunk of the plain counter: one entry per id.
+     *
+     * @param flushId the id that makes a retry of a committed chunk a no-op
+     * @param ids the ids, ascending
+     * @param counts the views of each id
+     */
+    public Chunk(UUID flushId, long[] ids, long[] counts) {
+        this(flushId, ids, counts, null);
+    }
 
     /** @return the views in this chunk */
     public long views() {
@@ -26,6 +40,13 @@ public record Chunk(UUID flushId, long[] ids, long[] counts) implements ViewWrit
      * @return the views of {@code id} in this chunk, 0 when absent
      */
     public long countOf(long id) {
+        if (pairs != null) {
+            long count = 0;
+            for (int i = 0; i < ids.length; i++) {
+                count += ids[i] == id ? counts[i] : 0;
+            }
+            return count;
+        }
         int at = Arrays.binarySearch(ids, id);
         return at >= 0 ? counts[at] : 0;
     }

@@ -211,7 +211,7 @@ public final class JdbcChunkWriter implements ViewWriter {
         }
     }
 
-    private static String identifier(String name, String property) {
+    static String identifier(String name, String property) {
         if (name == null || !IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException(property + ": '" + name
                     + "' is not a plain table or column name (letters, digits, underscores, optionally schema.name)");

@@ -2,6 +2,8 @@ package io.github.coalesce.runtime.views;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Chunks that could not be written at shutdown, one per line: {@code flushId id:count id:count … #crc}, where the
- * CRC-32 of what precedes {@code " #"} detects a damaged or truncated line. Keeping the flush id means a chunk that did
+ * CRC-32 of what precedes {@code " #"} detects a damaged or truncated line. A chunk of the viewer relation is
+ * {@code flushId P id:count:firstMicros:lastMicros:viewer … #crc}, the stored (already hashed) viewer URL-encoded,
+ * {@code -} for none. Keeping the flush id means a chunk that did
  * commit before the failure is still applied only once after the replay.
  * <p>
  * Reading takes the file away (it is deleted, or renamed to {@code <file>.corrupt} when some line is damaged), so
@@ -51,8 +55,17 @@ public final class SpillFile {
         StringBuilder text = new StringBuilder();
         for (Chunk chunk : chunks) {
             StringBuilder line = new StringBuilder().append(chunk.flushId());
+            if (chunk.pairs() != null) {
+                line.append(" P");
+            }
             for (int i = 0; i < chunk.ids().length; i++) {
                 line.append(' ').append(chunk.ids()[i]).append(':').append(chunk.counts()[i]);
+                if (chunk.pairs() != null) {
+                    String viewer = chunk.pairs().viewers()[i];
+                    line.append(':').append(chunk.pairs().firstMicros()[i]).append(':')
+                            .append(chunk.pairs().lastMicros()[i]).append(':')
+                            .append(viewer == null ? "-" : URLEncoder.encode(viewer, StandardCharsets.UTF_8));
+                }
             }
             text.append(line).append(" #").append(crc(line)).append('\n');
         }
@@ -123,6 +136,9 @@ public final class SpillFile {
         if (parts.length < 2) {
             return null;
         }
+        if (parts[1].equals("P")) {
+            return pairChunk(parts);
+        }
         try {
             long[] ids = new long[parts.length - 1];
             long[] counts = new long[parts.length - 1];
@@ -135,6 +151,30 @@ public final class SpillFile {
                 }
             }
             return new Chunk(UUID.fromString(parts[0]), ids, counts);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** @return the viewer relation chunk of a {@code P} line, or {@code null} when it is damaged */
+    private static Chunk pairChunk(String[] parts) {
+        try {
+            int size = parts.length - 2;
+            long[] ids = new long[size];
+            long[] counts = new long[size];
+            String[] viewers = new String[size];
+            long[] first = new long[size];
+            long[] last = new long[size];
+            for (int i = 0; i < size; i++) {
+                String[] fields = parts[i + 2].split(":", 5);
+                ids[i] = Long.parseLong(fields[0]);
+                counts[i] = Long.parseLong(fields[1]);
+                first[i] = Long.parseLong(fields[2]);
+                last[i] = Long.parseLong(fields[3]);
+                viewers[i] = fields[4].equals("-") ? null : URLDecoder.decode(fields[4], StandardCharsets.UTF_8);
+            }
+            return size == 0 ? null
+                    : new Chunk(UUID.fromString(parts[0]), ids, counts, new ViewerPairs.Columns(viewers, first, last));
         } catch (RuntimeException e) {
             return null;
         }

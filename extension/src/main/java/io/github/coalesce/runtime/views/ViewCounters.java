@@ -22,6 +22,7 @@ import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.github.coalesce.runtime.views.ViewCountersConfig.ViewersConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
@@ -37,6 +38,7 @@ public class ViewCounters {
     private static final Logger LOG = Logger.getLogger(ViewCounters.class);
 
     private final Map<String, ViewCounter> counters = new ConcurrentHashMap<>();
+    private final Map<String, RetentionPruner> pruners = new ConcurrentHashMap<>();
 
     @Inject
     ViewCountersConfig config;
@@ -81,6 +83,7 @@ public class ViewCounters {
 
     /** Runs before beans (and so the datasource) are destroyed. */
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
+        pruners.values().forEach(RetentionPruner::close);
         counters.forEach((name, counter) -> {
             ViewCountersConfig.CounterConfig counterConfig = config.counters().get(name);
             counter.close(counterConfig == null ? Duration.ofSeconds(10) : counterConfig.shutdownTimeout());
@@ -114,6 +117,9 @@ public class ViewCounters {
             throw new IllegalStateException(prefix + "ledger-table: could not create '" + counter.ledgerTable()
                     + "': " + e.getMessage(), e);
         }
+        if (counter.viewers().enabled()) {
+            return withViewers(name, prefix, table, counter, options, db);
+        }
         Supplier<ViewCounter.Viewer> source = viewers(options);
         LOG.debugf("View counter %s: table %s(%s += views by %s), flush every %s in chunks of %d, at most %d"
                 + " concurrent writers", name, table, counter.countColumn(), counter.idColumn(),
@@ -123,9 +129,45 @@ public class ViewCounters {
         return created;
     }
 
+    /** A counter with the viewer relation on: pairs written by {@link ViewerChunkWriter}, old rows pruned. */
+    private ViewCounter withViewers(String name, String prefix, String table, ViewCountersConfig.CounterConfig counter,
+            ViewCounterOptions options, DataSource db) {
+        ViewersConfig viewers = counter.viewers();
+        String viewersPrefix = prefix + "viewers.";
+        ViewerHasher hasher;
+        try {
+            hasher = new ViewerHasher(viewers.secret().orElse(null), viewers.storePrincipals(), viewersPrefix + "secret");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        if (viewers.retentionBatchSize() < 1) {
+            throw new ConfigurationException(viewersPrefix + "retention-batch-size must be at least 1, but is "
+                    + viewers.retentionBatchSize());
+        }
+        positive(viewers.retention(), viewersPrefix + "retention");
+        positive(viewers.retentionInterval(), viewersPrefix + "retention-interval");
+        ViewerTables tables = new ViewerTables(viewers.table(), viewers.idColumn(),
+                viewers.uniqueColumn().orElse(null), viewers.dailyTable().orElse(null), viewers.timeZone());
+        // The writer checks every name is a plain identifier before any of them reaches SQL.
+        ViewerChunkWriter writer = new ViewerChunkWriter(db, table, counter.idColumn(), counter.countColumn(),
+                counter.ledgerTable(), name, counter.statementTimeout(), tables, counter.cooldown());
+        ViewerTablesCheck.validate(db, prefix, table, tables);
+        BatchingViewCounter created = new BatchingViewCounter(options, writer, viewers(options, true), hasher);
+        pruners.put(name, new RetentionPruner(db, tables, viewers.retention(), viewers.retentionInterval(),
+                viewers.retentionBatchSize(), name, created::retentionDeleted).start());
+        LOG.debugf("View counter %s: viewer relation %s, unique column %s, daily table %s (%s days), retention %s",
+                name, tables.table(), tables.uniqueColumn(), tables.dailyTable(), tables.zone(), viewers.retention());
+        listeners.forEach(listener -> listener.counterCreated(name, created));
+        return created;
+    }
+
     /** What the counter needs of the request: the viewer's id only with a cooldown, the User-Agent only with the filter. */
     private Supplier<ViewCounter.Viewer> viewers(ViewCounterOptions options) {
-        boolean withId = !options.cooldown().isZero();
+        return viewers(options, false);
+    }
+
+    private Supplier<ViewCounter.Viewer> viewers(ViewCounterOptions options, boolean idAlways) {
+        boolean withId = idAlways || !options.cooldown().isZero();
         if (!viewers.isResolvable() || !(withId || options.botFilter())) {
             return () -> null;
         }
@@ -151,6 +193,12 @@ public class ViewCounters {
             int space = message.indexOf(' ');
             throw new ConfigurationException(prefix + CounterProperties.kebab(message.substring(0, space))
                     + message.substring(space), e);
+        }
+    }
+
+    private static void positive(Duration value, String property) {
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigurationException(property + " must be positive, but is " + value);
         }
     }
 }

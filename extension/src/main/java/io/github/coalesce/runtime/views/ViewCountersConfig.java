@@ -2,6 +2,7 @@ package io.github.coalesce.runtime.views;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -124,5 +125,86 @@ public interface ViewCountersConfig {
         /** How long shutdown waits for the last flush before spilling what is left. */
         @WithDefault("10s")
         Duration shutdownTimeout();
+
+        /** Who viewed what: the viewer relation, unique viewers and daily buckets. Off by default. */
+        ViewersConfig viewers();
+    }
+
+    /**
+     * The viewer relation: one row per (id, viewer) written by the same flush, in the same statement per chunk, which
+     * also decides in the database whether a view counts (so that instances behind a load balancer share one
+     * cooldown), keeps the unique-viewer column and the daily buckets in step, and uses the same ledger, retries and
+     * spill file as the count.
+     */
+    interface ViewersConfig {
+
+        /**
+         * Whether the viewer relation is kept. When enabled, {@code secret} is required, the cooldown is decided by
+         * the database, and the tables below must exist (the application's migrations create them).
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The relation table: {@code (<id-column>, viewer text, first_seen timestamptz, last_seen timestamptz,
+         * last_counted timestamptz, views bigint)} with primary key {@code (<id-column>, viewer)}.
+         */
+        @WithDefault("post_viewer")
+        String table();
+
+        /** The column of the relation table (and of the daily table) that holds the counted row's id. */
+        @WithDefault("post_id")
+        String idColumn();
+
+        /**
+         * The column of the counted table that holds how many distinct viewers each row has had, increased by the
+         * same statement; unset keeps no such column (the relation can still be counted with a query).
+         */
+        @ConfigDocDefault("none: no unique-viewer column")
+        Optional<String> uniqueColumn();
+
+        /**
+         * The table of daily buckets, {@code (<id-column>, day date, views bigint)} with primary key
+         * {@code (<id-column>, day)}, increased by the same statement; unset keeps no buckets.
+         */
+        @ConfigDocDefault("none: no daily buckets")
+        Optional<String> dailyTable();
+
+        /**
+         * The time zone whose calendar days the daily buckets are. UTC is recommended: it has no daylight saving
+         * days of 23 or 25 hours, and instances in different zones agree.
+         */
+        @WithDefault("UTC")
+        ZoneId timeZone();
+
+        /**
+         * The key of the HMAC-SHA-256 that replaces every viewer (client address or principal) before it is stored,
+         * at least 16 characters. Required when the relation is enabled; keep it secret and stable (changing it
+         * makes every viewer new).
+         */
+        @ConfigDocDefault("none: required when enabled")
+        Optional<String> secret();
+
+        /**
+         * Whether authenticated viewers are stored by principal name ({@code user:<name>}) instead of hashed, so
+         * that the application can show a user what they viewed. Client addresses are always hashed.
+         */
+        @WithDefault("false")
+        boolean storePrincipals();
+
+        /**
+         * How long a relation row is kept after its viewer was last seen, and a daily bucket after its day; older
+         * ones are deleted in the background. A viewer whose row was deleted counts as a new unique viewer.
+         */
+        @WithDefault("90d")
+        Duration retention();
+
+        /** How long the retention waits between two rounds of deletes. */
+        @WithDefault("1h")
+        Duration retentionInterval();
+
+        /** How many rows one retention DELETE removes at most, so that no statement runs long. */
+        @WithDefault("1000")
+        int retentionBatchSize();
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.LongConsumer;
 import io.github.coalesce.ViewCounterStats;
 import io.github.coalesce.ViewCounterStats.DropReason;
 import io.github.coalesce.ViewWriter;
+import io.github.coalesce.ViewerRelationStats;
 
 /**
  * The live, mutable counts behind {@link ViewCounterStats}: one {@link LongAdder} per event, so that recorders on
@@ -35,7 +36,17 @@ final class ViewEventCounts {
         RETRIES,
         FAILED_CHUNKS,
         SPILL_WRITES,
-        SPILL_REPLAYS
+        SPILL_REPLAYS,
+        /** Views dropped because {@code maxPendingKeys} (id, viewer) pairs were pending or unwritten. */
+        DROPPED_PAIRS_FULL,
+        /** (id, viewer) pairs written to the viewer relation. */
+        PAIRS_WRITTEN,
+        /** Views the database found within the cooldown of that viewer's last counted view. */
+        REJECTED_BY_DATABASE_COOLDOWN,
+        /** New (id, viewer) rows: new unique viewers. */
+        UNIQUE_VIEWERS_ADDED,
+        /** Viewer relation rows and daily buckets deleted by the retention. */
+        RETENTION_DELETED
     }
 
     private final Map<Event, LongAdder> counts = new EnumMap<>(Event.class);
@@ -79,7 +90,18 @@ final class ViewEventCounts {
             missingViews += chunk.countOf(id);
         }
         count(Event.DROPPED_MISSING_ROW, missingViews);
-        count(Event.VIEWS_WRITTEN, chunk.views() - missingViews);
+        long notCounted = 0;
+        ViewerChunkWriter.RelationWritten relation = chunk.pairs() == null ? null : chunk.pairs().outcome().get();
+        if (relation != null) {
+            count(Event.PAIRS_WRITTEN, relation.pairs());
+            count(Event.REJECTED_BY_DATABASE_COOLDOWN, relation.rejected());
+            count(Event.UNIQUE_VIEWERS_ADDED, relation.uniques());
+            notCounted = relation.rejected();
+            for (int deferred : relation.deferred()) {
+                notCounted += chunk.counts()[deferred];
+            }
+        }
+        count(Event.VIEWS_WRITTEN, chunk.views() - missingViews - notCounted);
     }
 
     void flushCompleted(long nanos, boolean everythingWritten) {
@@ -108,9 +130,14 @@ final class ViewEventCounts {
     }
 
     ViewCounterStats snapshot(int pendingIds, long oldestPendingNanos) {
+        return snapshot(pendingIds, oldestPendingNanos, 0);
+    }
+
+    ViewCounterStats snapshot(int pendingIds, long oldestPendingNanos, int pendingPairs) {
         Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
         dropped.put(DropReason.PENDING_FULL, get(Event.DROPPED_PENDING_FULL));
         dropped.put(DropReason.MISSING_ROW, get(Event.DROPPED_MISSING_ROW));
+        dropped.put(DropReason.PAIRS_FULL, get(Event.DROPPED_PAIRS_FULL));
         long lastFlush = lastFlushEpochMillis.get();
         return new ViewCounterStats(get(Event.RECORDED), get(Event.DEDUPLICATED), get(Event.BOT_FILTERED), dropped,
                 get(Event.FLUSHES), get(Event.CHUNKS_WRITTEN), get(Event.CHUNKS_ALREADY_APPLIED),
@@ -118,6 +145,8 @@ final class ViewEventCounts {
                 get(Event.SPILL_WRITES), get(Event.SPILL_REPLAYS), failedFlushesInARow.get(), pendingIds,
                 Duration.ofNanos(oldestPendingNanos), Duration.ofNanos(lastFlushNanos.get()),
                 lastFlush == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastFlush)),
-                activeWriters.get(), maxActiveWriters.get());
+                activeWriters.get(), maxActiveWriters.get(), new ViewerRelationStats(get(Event.PAIRS_WRITTEN),
+                        get(Event.REJECTED_BY_DATABASE_COOLDOWN), get(Event.UNIQUE_VIEWERS_ADDED),
+                        get(Event.RETENTION_DELETED), pendingPairs));
     }
 }

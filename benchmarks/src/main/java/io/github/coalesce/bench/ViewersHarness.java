@@ -1,0 +1,106 @@
+package io.github.coalesce.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.github.coalesce.ViewCounter;
+import io.github.coalesce.ViewCounterOptions;
+import io.github.coalesce.ViewWriter;
+import io.github.coalesce.runtime.views.BatchingViewCounter;
+import io.github.coalesce.runtime.views.ViewerChunkWriter;
+import io.github.coalesce.runtime.views.ViewerHasher;
+import io.github.coalesce.runtime.views.ViewerTables;
+
+/**
+ * The flush with the viewer relation on: 100 000 distinct (post, viewer) pairs (10 000 posts × 10 readers), each pair
+ * viewed three times (the in-memory cooldown keeps one, the database decides on it), written by 4 writers in chunks
+ * of 500 pairs, one statement each (ledger, relation upsert with the cooldown decision, count and unique-viewer
+ * columns, daily bucket). The tables have the sample app's indexes. Each round brings new readers (inserts, the
+ * heavier case); one warm-up round, then the best of three. Reports pairs per second and statements per 10 000 views,
+ * and checks the totals after every round.
+ */
+public final class ViewersHarness {
+
+    private static final int POSTS = 10_000;
+    private static final int READERS = 10;
+    private static final int VIEWS_PER_PAIR = 3;
+    private static final int WRITERS = 4;
+    private static final int ROUNDS = 3;
+
+    public static void main(String[] args) throws Exception {
+        BenchDatabase database = BenchDatabase.start();
+        DataSource db = database.pooled(WRITERS);
+        BenchDatabase.createCounted(db, "bench_post", POSTS);
+        BenchDatabase.execute(db, "ALTER TABLE bench_post ADD COLUMN unique_viewers bigint NOT NULL DEFAULT 0",
+                "DROP TABLE IF EXISTS bench_post_viewer, bench_post_daily",
+                "CREATE TABLE bench_post_viewer (post_id bigint NOT NULL, viewer text NOT NULL,"
+                        + " first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,"
+                        + " last_counted timestamptz NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, viewer))",
+                "CREATE INDEX ON bench_post_viewer (viewer, last_seen DESC)",
+                "CREATE INDEX ON bench_post_viewer (last_seen)",
+                "CREATE TABLE bench_post_daily (post_id bigint NOT NULL, day date NOT NULL, views bigint NOT NULL,"
+                        + " PRIMARY KEY (post_id, day))",
+                "CREATE TABLE IF NOT EXISTS coalesce_view_flush (flush_id uuid PRIMARY KEY, counter text NOT NULL,"
+                        + " applied_at timestamptz NOT NULL DEFAULT now())");
+        double best = 0;
+        double statementsPer10k = 0;
+        for (int round = 0; round <= ROUNDS; round++) {
+            AtomicInteger statements = new AtomicInteger();
+            double pairsPerSecond = round(db, round, statements);
+            long pairs = (long) POSTS * READERS;
+            long total = BenchDatabase.queryLong(db, "SELECT sum(views) FROM bench_post");
+            long rows = BenchDatabase.queryLong(db, "SELECT count(*) FROM bench_post_viewer");
+            if (total != pairs * (round + 1) || rows != pairs * (round + 1)) {
+                throw new IllegalStateException("views " + total + ", relation rows " + rows + ", expected "
+                        + pairs * (round + 1) + " of each");
+            }
+            statementsPer10k = statements.get() * 10_000.0 / (pairs * VIEWS_PER_PAIR);
+            System.out.printf("  round %d: %.0f pairs/s, %d statements%n", round, pairsPerSecond, statements.get());
+            if (round > 0) {
+                best = Math.max(best, pairsPerSecond);
+            }
+        }
+        new Results().put("viewers_database", database.describe()).put("viewers_flush_pairs_per_s", best)
+                .put("viewers_statements_per_10k_views", statementsPer10k)
+                .write(Path.of(args.length > 0 ? args[0] : "target/viewers.json"));
+        System.exit(0);
+    }
+
+    private static double round(DataSource db, int round, AtomicInteger statements) throws Exception {
+        ViewCounterOptions options = ViewCounterOptions.builder("bench-viewers").flushInterval(Duration.ofHours(1))
+                .cooldown(Duration.ofMinutes(10)).maxCooldownEntries(1_000_000).maxPendingKeys(1_000_000)
+                .batchSize(500).maxConcurrentFlushes(WRITERS).spillFile(null).build();
+        ViewerChunkWriter relation = new ViewerChunkWriter(db, "bench_post", "id", "views", "coalesce_view_flush",
+                "bench-viewers", Duration.ofSeconds(60), new ViewerTables("bench_post_viewer", "post_id",
+                        "unique_viewers", "bench_post_daily", ZoneOffset.UTC), Duration.ofMinutes(10));
+        ViewWriter counted = batch -> {
+            statements.incrementAndGet();
+            return relation.write(batch);
+        };
+        ViewCounter.Viewer[] viewers = new ViewCounter.Viewer[READERS];
+        for (int reader = 0; reader < READERS; reader++) {
+            viewers[reader] = new ViewCounter.Viewer("address:10." + round + ".0." + reader,
+                    "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
+        }
+        int[] current = new int[1];
+        try (ViewCounter counter = new BatchingViewCounter(options, counted, () -> viewers[current[0]],
+                new ViewerHasher("benchmark-secret-of-enough-length", false, "secret"))) {
+            long started = System.nanoTime();
+            for (int view = 0; view < VIEWS_PER_PAIR; view++) {
+                for (int reader = 0; reader < READERS; reader++) {
+                    current[0] = reader;
+                    for (long id = 1; id <= POSTS; id++) {
+                        counter.record(id);
+                    }
+                }
+            }
+            counter.flush().toCompletableFuture().get(300, TimeUnit.SECONDS);
+            return POSTS * READERS / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.github.coalesce.runtime.views;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+
+/**
+ * Views waiting for the viewer relation's flush: one entry per distinct (id, viewer) pair, with how many views the
+ * in-memory cooldown let through and when the first and the last of them happened. The database decides at the flush
+ * which of them count, so the work of a flush grows with distinct pairs, never with views.
+ * <p>
+ * The viewer stays as the request gave it (principal or address) only in memory and only until the flush, which
+ * replaces it by its keyed hash before anything leaves the process (statement, spill file). A flush swaps the map
+ * for a fresh one, as {@link PendingViews} does, and picks up late increments of the swapped one at the next drain.
+ */
+public final class ViewerPairs {
+
+    /**
+     * The per-pair columns of a relation chunk, index by index with the chunk's ids and counts, and what the
+     * database did with them once the chunk is written.
+     *
+     * @param viewers the stored viewer of each pair, {@code null} for views without a viewer
+     * @param firstMicros when the first view of each pair happened, in epoch microseconds
+     * @param lastMicros when its last view happened
+     * @param outcome set by the writer when its statement committed
+     */
+    public record Columns(String[] viewers, long[] firstMicros, long[] lastMicros,
+            AtomicReference<ViewerChunkWriter.RelationWritten> outcome) {
+
+        /**
+         * @param viewers the stored viewer of each pair
+         * @param firstMicros when the first view of each pair happened
+         * @param lastMicros when its last view happened
+         */
+        public Columns(String[] viewers, long[] firstMicros, long[] lastMicros) {
+            this(viewers, firstMicros, lastMicros, new AtomicReference<>());
+        }
+    }
+
+    /** A pair as drained: {@code viewer} is already stored form when {@code stored}, else as recorded. */
+    private record Key(long id, String viewer, boolean stored) {
+    }
+
+    private static final class Views {
+        final long firstMicros;
+        volatile long lastMicros;
+        final LongAdder count = new LongAdder();
+        /** What the drain took; later increments are the late ones. Written under the drain's lock. */
+        long taken;
+
+        Views(long firstMicros) {
+            this.firstMicros = firstMicros;
+            this.lastMicros = firstMicros;
+        }
+    }
+
+    private volatile ConcurrentHashMap<Key, Views> current = new ConcurrentHashMap<>();
+    /** Only read and written under {@code this}, by drains. */
+    private ConcurrentHashMap<Key, Views> previous;
+    private volatile long firstRecordNanos;
+
+    /**
+     * @param viewer the viewer as the request gave it, or {@code null} when there is none (the view then counts
+     *        without a relation row)
+     * @return {@code false} when the pair is not pending yet and {@code maxPairs} pairs already are
+     */
+    public boolean add(long id, String viewer, long nowMicros, int maxPairs) {
+        ConcurrentHashMap<Key, Views> pairs = current;
+        Key key = new Key(id, viewer, false);
+        Views views = pairs.get(key);
+        if (views == null) {
+            if (pairs.size() >= maxPairs) {
+                return false;
+            }
+            views = pairs.computeIfAbsent(key, k -> new Views(nowMicros));
+            if (firstRecordNanos == 0) {
+                firstRecordNanos = System.nanoTime();
+            }
+        } else if (views.lastMicros < nowMicros) {
+            views.lastMicros = nowMicros;
+        }
+        views.count.increment();
+        return true;
+    }
+
+    /** @return how many distinct pairs are pending */
+    public int size() {
+        return current.size();
+    }
+
+    /** @return nanoseconds since the oldest pending view was recorded, or 0 when nothing is pending */
+    public long oldestAgeNanos() {
+        long first = firstRecordNanos;
+        return first == 0 ? 0 : System.nanoTime() - first;
+    }
+
+    /** Puts back pairs of a written chunk that the database could not place yet; they go out with the next flush. */
+    public void putBack(Chunk chunk, int[] indexes) {
+        for (int i : indexes) {
+            Views views = new Views(chunk.pairs().firstMicros()[i]);
+            views.lastMicros = chunk.pairs().lastMicros()[i];
+            views.count.add(chunk.counts()[i]);
+            current.merge(new Key(chunk.ids()[i], chunk.pairs().viewers()[i], true), views, (a, b) -> {
+                a.count.add(b.count.sum());
+                return a;
+            });
+        }
+    }
+
+    /**
+     * Swaps the map and cuts what it held (and what arrived late in the one before) into chunks of at most
+     * {@code batchSize} pairs, sorted by id then stored viewer.
+     *
+     * @param store turns a recorded viewer into the stored one (the keyed hash, or the principal name)
+     */
+    public synchronized List<Chunk> drain(int batchSize, UnaryOperator<String> store) {
+        ConcurrentHashMap<Key, Views> drained = current;
+        current = new ConcurrentHashMap<>();
+        firstRecordNanos = 0;
+        Map<Key, long[]> totals = new HashMap<>();
+        if (previous != null) {
+            previous.forEach((key, views) -> {
+                long late = views.count.sum() - views.taken;
+                if (late > 0) {
+                    views.taken += late;
+                    add(totals, key, views, late);
+                }
+            });
+        }
+        drained.forEach((key, views) -> {
+            long count = views.count.sum();
+            views.taken = count;
+            if (count > 0) {
+                add(totals, key, views, count);
+            }
+        });
+        previous = drained;
+        Map<String, String> stored = new HashMap<>();
+        List<Map.Entry<Key, long[]>> sorted = new ArrayList<>(totals.size());
+        totals.forEach((key, value) -> sorted.add(Map.entry(key.stored() || key.viewer() == null ? key
+                : new Key(key.id(), stored.computeIfAbsent(key.viewer(), store), true), value)));
+        sorted.sort(Comparator.comparingLong((Map.Entry<Key, long[]> e) -> e.getKey().id())
+                .thenComparing(e -> e.getKey().viewer(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        return chunks(merged(sorted), batchSize);
+    }
+
+    private static void add(Map<Key, long[]> totals, Key key, Views views, long count) {
+        totals.merge(key, new long[] {count, views.firstMicros, views.lastMicros},
+                (a, b) -> new long[] {a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2])});
+    }
+
+    /** Two recorded viewers never share a stored one, but a put-back pair may meet its own new views: merge them. */
+    private static List<Map.Entry<Key, long[]>> merged(List<Map.Entry<Key, long[]>> sorted) {
+        List<Map.Entry<Key, long[]>> result = new ArrayList<>(sorted.size());
+        for (Map.Entry<Key, long[]> entry : sorted) {
+            Map.Entry<Key, long[]> last = result.isEmpty() ? null : result.getLast();
+            if (last != null && last.getKey().id() == entry.getKey().id()
+                    && java.util.Objects.equals(last.getKey().viewer(), entry.getKey().viewer())) {
+                long[] a = last.getValue();
+                long[] b = entry.getValue();
+                result.set(result.size() - 1, Map.entry(last.getKey(),
+                        new long[] {a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2])}));
+            } else {
+                result.add(entry);
+            }
+        }
+        return result;
+    }
+
+    private static List<Chunk> chunks(List<Map.Entry<Key, long[]>> pairs, int batchSize) {
+        List<Chunk> chunks = new ArrayList<>();
+        for (int from = 0; from < pairs.size(); from += batchSize) {
+            int size = Math.min(batchSize, pairs.size() - from);
+            long[] ids = new long[size];
+            long[] counts = new long[size];
+            String[] viewers = new String[size];
+            long[] first = new long[size];
+            long[] last = new long[size];
+            for (int i = 0; i < size; i++) {
+                Map.Entry<Key, long[]> pair = pairs.get(from + i);
+                ids[i] = pair.getKey().id();
+                viewers[i] = pair.getKey().viewer();
+                counts[i] = pair.getValue()[0];
+                first[i] = pair.getValue()[1];
+                last[i] = pair.getValue()[2];
+            }
+            chunks.add(new Chunk(UUID.randomUUID(), ids, counts, new Columns(viewers, first, last)));
+        }
+        return chunks;
+    }
+}
