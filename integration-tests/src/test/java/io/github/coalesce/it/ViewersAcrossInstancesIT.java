@@ -172,6 +172,9 @@ class ViewersAcrossInstancesIT {
     private static long create(String title) throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(instances.get(0).resolve("/posts"))
                 .header("Content-Type", "application/json")
+                // Writes need an author (HTTP Basic); reads stay anonymous.
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("alice:alice".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + title + "\",\"body\":\"text\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
