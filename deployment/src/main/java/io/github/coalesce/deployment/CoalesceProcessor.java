@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Singleton;
 
 import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationInstanceBuilder;
 import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
@@ -19,11 +20,13 @@ import io.github.coalesce.runtime.CoalescedMethodCatalog;
 import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.CoalescerProducer;
 import io.github.coalesce.runtime.StartupSummary;
+import io.github.coalesce.runtime.cluster.ClusterBuildTimeConfig;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
+import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -50,12 +53,14 @@ class CoalesceProcessor {
 
     /** Finds and validates every {@code @Coalesce} method; all violations are reported together. */
     @BuildStep
-    void scan(CombinedIndexBuildItem index,
+    void scan(CombinedIndexBuildItem index, Capabilities capabilities, ClusterBuildTimeConfig clusterConfig,
             BuildProducer<CoalescedMethodBuildItem> methods,
             BuildProducer<ValidationErrorBuildItem> errors,
             BuildProducer<UnremovableBeanBuildItem> unremovable,
             BuildProducer<ReflectiveClassBuildItem> reflective) {
-        CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex());
+        ClusterRules cluster = new ClusterRules(index.getIndex(), capabilities.isPresent(ClusterProcessor.REDIS),
+                clusterConfig.defaultScope() == ClusterBuildTimeConfig.DefaultScope.CLUSTER);
+        CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex(), cluster);
         result.methods().forEach(methods::produce);
         if (!result.errors().isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(result.errors()));
@@ -97,10 +102,13 @@ class CoalesceProcessor {
                 .when(context -> byMethod.containsKey(id(context.declaration().asMethod())))
                 .transform(context -> {
                     CoalescedMethodBuildItem item = byMethod.get(id(context.declaration().asMethod()));
-                    context.add(AnnotationInstance.builder(CoalescedMethod.class)
+                    AnnotationInstanceBuilder binding = AnnotationInstance.builder(CoalescedMethod.class)
                             .add("group", item.group())
-                            .add("keyParameters", item.keyParameters())
-                            .build());
+                            .add("keyParameters", item.keyParameters());
+                    if (item.cluster()) {
+                        binding.add("cluster", true).add("resultType", item.clusterResultType());
+                    }
+                    context.add(binding.build());
                 }));
     }
 

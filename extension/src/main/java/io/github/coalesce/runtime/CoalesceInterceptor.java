@@ -9,6 +9,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import io.github.coalesce.Coalesce;
+import io.github.coalesce.runtime.cluster.ClusterBridge;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,6 +31,9 @@ public class CoalesceInterceptor {
     @Inject
     CoalescedMethods methods;
 
+    @Inject
+    ClusterBridge cluster;
+
     @AroundInvoke
     @SuppressWarnings("unchecked")
     Object coalesce(InvocationContext context) throws Exception {
@@ -43,10 +47,12 @@ public class CoalesceInterceptor {
         }
         FlightKey key = plan.key(context.getParameters());
         return switch (plan.kind) {
-            case UNI -> methods.coalescer().executeUni(key, plan.options, () -> (Uni<Object>) proceed(context));
+            // The cluster tier (for CLUSTER-scoped methods) wraps only the local leader's call.
+            case UNI -> methods.coalescer().executeUni(key, plan.options,
+                    cluster.uni(context, key, () -> (Uni<Object>) proceed(context)));
             case STAGE -> methods.coalescer().executeAsync(key, plan.options,
-                    () -> (CompletionStage<Object>) proceed(context));
-            default -> methods.coalescer().execute(key, plan.options, context::proceed);
+                    cluster.stage(context, key, () -> (CompletionStage<Object>) proceed(context)));
+            default -> methods.coalescer().execute(key, plan.options, cluster.sync(context, key, context::proceed));
         };
     }
 

@@ -24,4 +24,15 @@ public @interface CoalescedMethod {
     /** Positions of the {@code @CoalesceKey} parameters; empty means every parameter is part of the key. */
     @Nonbinding
     short[] keyParameters() default {};
+
+    /** Whether calls share executions across instances ({@code @Coalesce(scope = CLUSTER)}). */
+    @Nonbinding
+    boolean cluster() default false;
+
+    /**
+     * The result type as Jackson's canonical type name ({@code java.util.List<com.example.Post>}), the
+     * {@code Uni}/{@code CompletionStage} unwrapped; set for cluster-scoped methods only.
+     */
+    @Nonbinding
+    String resultType() default "";
 }
