@@ -126,7 +126,7 @@ public final class ClusterFlights implements AutoCloseable {
         call(Scripts.ACQUIRE, List.of(resultKey(key), leaseKey(key), fenceKey(key)),
                 List.of(token, millis(settings.leaseTtl()), millis(settings.leaseTtl().multipliedBy(10))))
                 .whenComplete((reply, failure) -> {
-                    groupStats.onAcquire(System.nanoTime() - start);
+                    groupStats.onAcquire(!waited, System.nanoTime() - start);
                     if (failure != null) {
                         waiters.remove(key.hash(), wake);
                         decision.complete(redisFailure(groupStats, failure));

@@ -35,8 +35,10 @@ public class ClusterMeters {
 
     private void register(ClusterStats stats) {
         Tags tags = Tags.of("method", stats.group());
-        counter("coalesce.cluster.acquires", "Acquire scripts run by local leaders", tags, stats,
-                ClusterStats::acquires);
+        counter("coalesce.cluster.acquires", "Local leaders that asked Redis (one per flight and instance)", tags,
+                stats, ClusterStats::acquires);
+        counter("coalesce.cluster.rechecks", "Acquire scripts run again after a notice or the poll timer", tags,
+                stats, ClusterStats::rechecks);
         counter("coalesce.cluster.leaders", "Flights this instance led for the cluster", tags, stats,
                 ClusterStats::leaders);
         counter("coalesce.cluster.remote.joins", "Flights answered by another instance's execution", tags, stats,

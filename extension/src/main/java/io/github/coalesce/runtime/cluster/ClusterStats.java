@@ -31,6 +31,7 @@ public final class ClusterStats {
 
     private final String group;
     private final LongAdder acquires = new LongAdder();
+    private final LongAdder rechecks = new LongAdder();
     private final LongAdder leaders = new LongAdder();
     private final LongAdder remoteJoins = new LongAdder();
     private final LongAdder viaPubSub = new LongAdder();
@@ -54,9 +55,14 @@ public final class ClusterStats {
         return group;
     }
 
-    /** @return acquire scripts run (each local leader runs one per wake-up) */
+    /** @return flights that entered the cluster tier: one acquire per local leader, however many callers wait */
     public long acquires() {
         return acquires.sum();
+    }
+
+    /** @return acquire scripts run again by a waiting leader, after a notice or its poll timer */
+    public long rechecks() {
+        return rechecks.sum();
     }
 
     /** @return flights this instance led for the cluster */
@@ -107,8 +113,8 @@ public final class ClusterStats {
         redisLatency = observer;
     }
 
-    void onAcquire(long nanos) {
-        acquires.increment();
+    void onAcquire(boolean first, long nanos) {
+        (first ? acquires : rechecks).increment();
         redisLatency.accept(nanos);
     }
 
