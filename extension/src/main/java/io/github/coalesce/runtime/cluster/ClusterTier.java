@@ -105,6 +105,11 @@ public class ClusterTier {
         return flights;
     }
 
+    /** @return how this instance hashes keys, or {@code null} while cluster-scoped methods run local-only */
+    public ClusterKeys keys() {
+        return keys;
+    }
+
     /** @return why cluster-scoped methods run local-only, or {@code null} when they share through Redis */
     public String localOnlyReason() {
         return localOnlyReason;
