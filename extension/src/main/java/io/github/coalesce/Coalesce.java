@@ -16,7 +16,8 @@ import jakarta.interceptor.InterceptorBinding;
  * <p>
  * The key is formed from the parameters annotated with {@link CoalesceKey}, or from all parameters when none is
  * annotated, or by the {@link #keyGenerator()}. Flights of different methods never mix unless they name the same
- * {@link #name()}.
+ * {@link #name()}. With Quarkus Security, flights never mix callers with different principals either, unless
+ * {@link #shareAcrossPrincipals()} says they may.
  * <p>
  * Supported return types: any synchronous type, {@code Uni} (coalesced at subscription) and {@code CompletionStage}.
  * {@code void}, {@code Multi} and {@code private} methods are rejected at build time.
@@ -86,6 +87,16 @@ public @interface Coalesce {
          */
         CLUSTER
     }
+
+    /**
+     * Whether callers with different identities may share a flight. When the application has Quarkus Security, the
+     * name of the caller's principal is part of the key by default (anonymous callers share one scope), so a result
+     * that depends on who asks never reaches another user. Set this to {@code true} only for results that are the
+     * same for everyone (site-wide metadata, a public post): then one execution serves all users. Without Quarkus
+     * Security there is no identity to scope by and this setting changes nothing.
+     */
+    @Nonbinding
+    boolean shareAcrossPrincipals() default false;
 
     /** What a follower does after waiting longer than the maximum wait. */
     enum OnMaxWait {

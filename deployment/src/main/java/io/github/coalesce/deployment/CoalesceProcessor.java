@@ -21,12 +21,14 @@ import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.CoalescerProducer;
 import io.github.coalesce.runtime.StartupSummary;
 import io.github.coalesce.runtime.cluster.ClusterBuildTimeConfig;
+import io.github.coalesce.runtime.security.SecurityPrincipalLookup;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -49,6 +51,17 @@ class CoalesceProcessor {
                         CoalescedMethods.class, CoalescerProducer.class, StartupSummary.class)
                 .setUnremovable()
                 .build();
+    }
+
+    /**
+     * With Quarkus Security, the caller's principal becomes part of the key of every method that does not share
+     * across principals; without it, nothing that reads identities is even registered.
+     */
+    @BuildStep
+    void principalLookup(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (capabilities.isPresent(Capability.SECURITY)) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(SecurityPrincipalLookup.class));
+        }
     }
 
     /** Finds and validates every {@code @Coalesce} method; all violations are reported together. */
@@ -95,7 +108,9 @@ class CoalesceProcessor {
 
     /** Puts the build-time results on each method as {@link CoalescedMethod}, read by the interceptor. */
     @BuildStep
-    AnnotationsTransformerBuildItem addComputedBinding(List<CoalescedMethodBuildItem> methods) {
+    AnnotationsTransformerBuildItem addComputedBinding(List<CoalescedMethodBuildItem> methods,
+            Capabilities capabilities) {
+        boolean security = capabilities.isPresent(Capability.SECURITY);
         Map<String, CoalescedMethodBuildItem> byMethod = methods.stream()
                 .collect(Collectors.toMap(item -> id(item.method()), Function.identity(), (a, b) -> a));
         return new AnnotationsTransformerBuildItem(AnnotationTransformation.forMethods()
@@ -104,7 +119,8 @@ class CoalesceProcessor {
                     CoalescedMethodBuildItem item = byMethod.get(id(context.declaration().asMethod()));
                     AnnotationInstanceBuilder binding = AnnotationInstance.builder(CoalescedMethod.class)
                             .add("group", item.group())
-                            .add("keyParameters", item.keyParameters());
+                            .add("keyParameters", item.keyParameters())
+                            .add("principalScoped", security && !item.sharedAcrossPrincipals());
                     if (item.cluster()) {
                         binding.add("cluster", true).add("resultType", item.clusterResultType());
                     }

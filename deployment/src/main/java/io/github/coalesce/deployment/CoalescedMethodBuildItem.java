@@ -62,6 +62,12 @@ public final class CoalescedMethodBuildItem extends MultiBuildItem {
         return clusterResultType;
     }
 
+    /** @return whether the method says {@code @Coalesce(shareAcrossPrincipals = true)} (on it, or on its class) */
+    public boolean sharedAcrossPrincipals() {
+        AnnotationValue value = coalesce.value("shareAcrossPrincipals");
+        return value != null && value.asBoolean();
+    }
+
     /** The key generator class, or {@code null} when the key comes from the parameters. */
     public DotName keyGenerator() {
         return keyGenerator;

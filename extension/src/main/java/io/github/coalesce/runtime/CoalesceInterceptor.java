@@ -10,11 +10,13 @@ import jakarta.interceptor.InvocationContext;
 
 import io.github.coalesce.Coalesce;
 import io.github.coalesce.runtime.cluster.ClusterBridge;
+import io.quarkus.runtime.BlockingOperationNotAllowedException;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Hands {@code @Coalesce} calls to the {@link io.github.coalesce.Coalescer} engine. A {@code Uni} is coalesced when
- * it is subscribed, so the method body only runs for the subscription that leads.
+ * it is subscribed, so the method body only runs for the subscription that leads. A principal-scoped method (Quarkus
+ * Security present, decided at build time) adds the caller's principal to the key.
  */
 @Coalesce
 @Interceptor
@@ -45,15 +47,42 @@ public class CoalesceInterceptor {
             plan.stats.onUncoalescedCall();
             return context.proceed();
         }
-        FlightKey key = plan.key(context.getParameters());
-        return switch (plan.kind) {
-            // The cluster tier (for CLUSTER-scoped methods) wraps only the local leader's call.
-            case UNI -> methods.coalescer().executeUni(key, plan.options,
-                    cluster.uni(context, key, () -> (Uni<Object>) proceed(context)));
-            case STAGE -> methods.coalescer().executeAsync(key, plan.options,
-                    cluster.stage(context, key, () -> (CompletionStage<Object>) proceed(context)));
-            default -> methods.coalescer().execute(key, plan.options, cluster.sync(context, key, context::proceed));
-        };
+        Object[] arguments = context.getParameters();
+        if (plan.principals == null) {
+            return coalesce(plan, plan.key(arguments, null), context);
+        }
+        if (plan.kind == MethodPlan.Kind.UNI) {
+            // Never blocks the event loop: the flight is joined once the identity is resolved (at once, unless
+            // authentication is lazy and still running).
+            return plan.principals.deferred().onItem().transformToUni(
+                    principal -> (Uni<Object>) reactive(plan, plan.key(arguments, principal), context));
+        }
+        String principal = plan.principals.current();
+        if (principal != null) {
+            return coalesce(plan, plan.key(arguments, principal), context);
+        }
+        if (plan.kind == MethodPlan.Kind.STAGE) {
+            return plan.principals.deferred().subscribeAsCompletionStage().thenCompose(
+                    resolved -> (CompletionStage<Object>) reactive(plan, plan.key(arguments, resolved), context));
+        }
+        throw new BlockingOperationNotAllowedException("The caller of " + plan.group + " is not authenticated yet and "
+                + "authenticating would block this I/O thread: return a Uni, or call the method on a worker thread");
+    }
+
+    private Object coalesce(MethodPlan plan, FlightKey key, InvocationContext context) throws Exception {
+        // The cluster tier (for CLUSTER-scoped methods) wraps only the local leader's call.
+        return plan.kind == MethodPlan.Kind.SYNC
+                ? methods.coalescer().execute(key, plan.options, cluster.sync(context, key, context::proceed))
+                : reactive(plan, key, context);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object reactive(MethodPlan plan, FlightKey key, InvocationContext context) {
+        return plan.kind == MethodPlan.Kind.UNI
+                ? methods.coalescer().executeUni(key, plan.options,
+                        cluster.uni(context, key, () -> (Uni<Object>) proceed(context)))
+                : methods.coalescer().executeAsync(key, plan.options,
+                        cluster.stage(context, key, () -> (CompletionStage<Object>) proceed(context)));
     }
 
     /**

@@ -25,6 +25,13 @@ public @interface CoalescedMethod {
     @Nonbinding
     short[] keyParameters() default {};
 
+    /**
+     * Whether the caller's principal is part of the key: the application has Quarkus Security and the method does
+     * not say {@code shareAcrossPrincipals = true}. Decided at build time, so an unscoped method never looks it up.
+     */
+    @Nonbinding
+    boolean principalScoped() default false;
+
     /** Whether calls share executions across instances ({@code @Coalesce(scope = CLUSTER)}). */
     @Nonbinding
     boolean cluster() default false;

@@ -47,10 +47,17 @@ public class CoalescedMethods {
     @Inject
     jakarta.enterprise.inject.Instance<StatsListener> listeners;
 
+    /** Present only when the application has Quarkus Security. */
+    @Inject
+    jakarta.enterprise.inject.Instance<PrincipalLookup> principalLookups;
+
+    private PrincipalLookup principals;
+
     @PostConstruct
     void init() {
         engine = ClientProxy.unwrap(coalescer);
         enabled = config.enabled();
+        principals = principalLookups.isResolvable() ? principalLookups.get() : null;
     }
 
     /** @return the counters of every group called so far, by group name */
@@ -118,8 +125,11 @@ public class CoalescedMethods {
         Duration maxAge = coalesce.maxAge().isEmpty() ? defaults.maxAge()
                 : DurationConverter.parseDuration(coalesce.maxAge());
         FlightOptions options = new FlightOptions(maxWait, runOnMaxWait, maxAge, groupStats);
+        if (computed.principalScoped() && principals == null) {
+            throw new IllegalStateException("No principal lookup for the principal-scoped method " + computed.group());
+        }
         return new MethodPlan(method, computed.group(), computed.keyParameters(), keyGenerator(coalesce), options,
-                groupStats);
+                groupStats, computed.principalScoped() ? principals : null);
     }
 
     private static CoalesceKeyGenerator keyGenerator(Coalesce coalesce) {

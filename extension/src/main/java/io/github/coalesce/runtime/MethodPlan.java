@@ -33,16 +33,19 @@ final class MethodPlan {
     final Kind kind;
     final FlightOptions options;
     final CoalesceStats stats;
+    /** Reads the caller's principal; {@code null} when the method is not principal-scoped. */
+    final PrincipalLookup principals;
     private final short[] keyParameters;
     private final CoalesceKeyGenerator keyGenerator;
 
     MethodPlan(Method method, String group, short[] keyParameters, CoalesceKeyGenerator keyGenerator,
-            FlightOptions options, CoalesceStats stats) {
-        this(method, group, keyParameters, keyGenerator, options, stats, kindOf(method.getReturnType()));
+            FlightOptions options, CoalesceStats stats, PrincipalLookup principals) {
+        this(method, group, keyParameters, keyGenerator, options, stats, principals, kindOf(method.getReturnType()));
     }
 
     private MethodPlan(Method method, String group, short[] keyParameters, CoalesceKeyGenerator keyGenerator,
-            FlightOptions options, CoalesceStats stats, Kind kind) {
+            FlightOptions options, CoalesceStats stats, PrincipalLookup principals, Kind kind) {
+        this.principals = principals;
         this.method = method;
         this.group = group;
         this.keyParameters = keyParameters;
@@ -53,11 +56,16 @@ final class MethodPlan {
     }
 
     static MethodPlan passThrough(Method method) {
-        return new MethodPlan(method, null, new short[0], null, FlightOptions.DEFAULTS, null, Kind.PASS_THROUGH);
+        return new MethodPlan(method, null, new short[0], null, FlightOptions.DEFAULTS, null, null,
+                Kind.PASS_THROUGH);
     }
 
-    FlightKey key(Object[] arguments) {
-        return new FlightKey(group, userKey(arguments));
+    /**
+     * @param principal the caller's principal scope, {@code null} when the method is not principal-scoped
+     * @return the flight key of a call with these arguments
+     */
+    FlightKey key(Object[] arguments, String principal) {
+        return new FlightKey(group, userKey(arguments), principal);
     }
 
     private Object userKey(Object[] arguments) {

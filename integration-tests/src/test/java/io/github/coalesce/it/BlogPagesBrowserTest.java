@@ -83,6 +83,7 @@ class BlogPagesBrowserTest {
         seeded.click();
         wait(5).until(driver -> driver.getCurrentUrl().contains("/p/"));
         assertThat(browser.findElement(By.cssSelector(".post-title")).getText()).isEqualTo(title);
+        assertThat(browser.findElement(By.id("author")).getText()).matches("by (alice|bob)");
         long before = views();
         assertThat(browser.findElement(By.id("reading-time")).getText()).matches("\\d+ min read");
         assertThat(browser.findElements(By.cssSelector(".toc li"))).isNotEmpty();
@@ -110,7 +111,7 @@ class BlogPagesBrowserTest {
 
     @Test
     void userContentIsEscapedNotExecuted() throws Exception {
-        long id = given().contentType(ContentType.JSON)
+        long id = given().auth().preemptive().basic("bob", "bob").contentType(ContentType.JSON)
                 .body("{\"title\":\"" + HOSTILE_TITLE + "\",\"body\":\"# Hi\\n\\n<img src=x onerror=alert(2)> text\","
                         + "\"tags\":[\"xss\"]}")
                 .post("/posts").then().statusCode(201).extract().jsonPath().getLong("id");
@@ -120,6 +121,7 @@ class BlogPagesBrowserTest {
         assertNoAlert();
         browser.get(site.resolve("p/" + id).toString());
         assertThat(browser.findElement(By.cssSelector(".post-title")).getText()).isEqualTo(HOSTILE_TITLE);
+        assertThat(browser.findElement(By.id("author")).getText()).isEqualTo("by bob");
         assertThat(browser.findElement(By.cssSelector(".body")).getText()).contains("<img src=x onerror=alert(2)>");
         assertThat(browser.findElements(By.cssSelector(".body img"))).isEmpty();
         assertNoAlert();

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
-/** The blog's JSON API over real HTTP: CRUD, bad input, and views counted off the request path. */
+/** The blog's JSON API over real HTTP: CRUD (as an author), bad input, and views counted off the request path. */
 @QuarkusTest
 class PostApiTest {
 
@@ -33,7 +34,7 @@ class PostApiTest {
 
     @Test
     void createReadUpdateDelete() {
-        String location = given().contentType(ContentType.JSON)
+        String location = alice().contentType(ContentType.JSON)
                 .body("{\"title\":\"Coalescing 101\",\"body\":\"# Intro\\n\\nOne flight.\",\"tags\":[\"Go\",\"java\"]}")
                 .post("/posts")
                 .then().statusCode(201).header("Location", containsString("/posts/"))
@@ -42,12 +43,12 @@ class PostApiTest {
         String path = URI.create(location).getPath();
 
         given().get(path).then().statusCode(200).body("body", startsWith("# Intro"));
-        given().contentType(ContentType.JSON).body("{\"title\":\"Coalescing 102\",\"body\":\"new\",\"tags\":[]}")
+        alice().contentType(ContentType.JSON).body("{\"title\":\"Coalescing 102\",\"body\":\"new\",\"tags\":[]}")
                 .put(path).then().statusCode(200).body("title", equalTo("Coalescing 102")).body("tags", hasSize(0));
         given().get(path).then().statusCode(200).body("title", equalTo("Coalescing 102"));
-        given().delete(path).then().statusCode(204);
+        alice().delete(path).then().statusCode(204);
         given().get(path).then().statusCode(404).body("message", containsString("does not exist"));
-        given().delete(path).then().statusCode(404);
+        alice().delete(path).then().statusCode(404);
     }
 
     @Test
@@ -65,27 +66,27 @@ class PostApiTest {
         given().get("/posts?size=0").then().statusCode(400).body("field", equalTo("size"));
         given().get("/posts?size=101").then().statusCode(400).body("field", equalTo("size"));
         given().get("/posts?page=x").then().statusCode(400).body("field", equalTo("page"));
-        given().contentType(ContentType.JSON).body("{\"title\":").post("/posts")
+        alice().contentType(ContentType.JSON).body("{\"title\":").post("/posts")
                 .then().statusCode(400).body("message", containsString("not valid JSON"));
-        given().contentType(ContentType.JSON).body("{\"body\":\"x\"}").post("/posts")
+        alice().contentType(ContentType.JSON).body("{\"body\":\"x\"}").post("/posts")
                 .then().statusCode(400).body("field", equalTo("title"));
-        given().contentType(ContentType.JSON).body("{\"title\":\"" + "t".repeat(201) + "\",\"body\":\"x\"}")
+        alice().contentType(ContentType.JSON).body("{\"title\":\"" + "t".repeat(201) + "\",\"body\":\"x\"}")
                 .post("/posts").then().statusCode(400).body("field", equalTo("title"))
                 .body("message", containsString("at most 200"));
-        given().contentType(ContentType.JSON).body("{\"title\":\"t\"}").post("/posts")
+        alice().contentType(ContentType.JSON).body("{\"title\":\"t\"}").post("/posts")
                 .then().statusCode(400).body("field", equalTo("body"));
-        given().contentType(ContentType.JSON).body("{\"title\":\"t\",\"body\":\"x\",\"tags\":\"one\"}")
+        alice().contentType(ContentType.JSON).body("{\"title\":\"t\",\"body\":\"x\",\"tags\":\"one\"}")
                 .post("/posts").then().statusCode(400).body("field", equalTo("tags"));
-        given().contentType(ContentType.JSON).body("{\"title\":\"t\",\"body\":\"x\",\"tags\":[\"" + "x".repeat(41)
+        alice().contentType(ContentType.JSON).body("{\"title\":\"t\",\"body\":\"x\",\"tags\":[\"" + "x".repeat(41)
                 + "\"]}").post("/posts").then().statusCode(400).body("field", equalTo("tags"));
-        given().contentType(ContentType.JSON).post("/posts").then().statusCode(400);
-        given().contentType(ContentType.TEXT).body("hello").post("/posts").then().statusCode(415)
+        alice().contentType(ContentType.JSON).post("/posts").then().statusCode(400);
+        alice().contentType(ContentType.TEXT).body("hello").post("/posts").then().statusCode(415)
                 .body("status", equalTo(415));
     }
 
     @Test
     void concurrentViewsAreAllCountedAndWrittenByTheCounter() throws Exception {
-        long id = given().contentType(ContentType.JSON).body("{\"title\":\"Counted\",\"body\":\"views\"}")
+        long id = alice().contentType(ContentType.JSON).body("{\"title\":\"Counted\",\"body\":\"views\"}")
                 .post("/posts").then().statusCode(201).extract().jsonPath().getLong("id");
         int views = 40;
         double recordedBefore = counterMetric("coalesce_views_recorded_total");
@@ -108,10 +109,15 @@ class PostApiTest {
         assertThat(counterMetric("coalesce_views_recorded_total") - recordedBefore).isGreaterThanOrEqualTo(views);
         assertThat(counterMetric("coalesce_views_views_written_total") - writtenBefore).isGreaterThanOrEqualTo(views);
         // Editing the post afterwards must not write back a stale count.
-        given().contentType(ContentType.JSON).body("{\"title\":\"Counted, edited\",\"body\":\"views\"}")
+        alice().contentType(ContentType.JSON).body("{\"title\":\"Counted, edited\",\"body\":\"views\"}")
                 .put("/posts/" + id).then().statusCode(200);
         given().get("/posts?size=1").then().body("posts[0].title", equalTo("Counted, edited"))
                 .body("posts[0].views", equalTo(views));
+    }
+
+    /** The JSON API writes only for authors: these requests log in as alice (HTTP Basic). */
+    static RequestSpecification alice() {
+        return given().auth().preemptive().basic("alice", "alice");
     }
 
     private static double counterMetric(String name) {

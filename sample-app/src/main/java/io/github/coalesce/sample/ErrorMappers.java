@@ -6,6 +6,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -16,6 +17,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /** Every error is JSON with a message; client mistakes are 4xx naming the field, never a 500. */
 public class ErrorMappers {
@@ -29,6 +33,24 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response notFound(NotFound e) {
         return error(Response.Status.NOT_FOUND, e.getMessage(), null);
+    }
+
+    /** No credentials, or wrong ones: the challenge tells clients to retry with HTTP Basic. */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(error(Response.Status.UNAUTHORIZED,
+                "log in (HTTP Basic) as an author to do this", null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"blog\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(Response.Status.FORBIDDEN, "your role may not do this", null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(Forbidden e) {
+        return error(Response.Status.FORBIDDEN, e.getMessage(), null);
     }
 
     @ServerExceptionMapper

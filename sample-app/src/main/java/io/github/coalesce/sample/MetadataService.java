@@ -40,7 +40,7 @@ public class MetadataService {
     @ConfigProperty(name = "blog.metadata.extra-cost", defaultValue = "0ms")
     Duration extraCost;
 
-    @Coalesce(name = "post-metadata")
+    @Coalesce(name = "post-metadata", shareAcrossPrincipals = true) // public: the same for every reader
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100)
     @RetryWhen(exception = TransientDatabaseError.class)
@@ -48,7 +48,7 @@ public class MetadataService {
         return QuarkusTransaction.requiringNew().call(() -> computePost(id));
     }
 
-    @Coalesce(name = "site-metadata")
+    @Coalesce(name = "site-metadata", shareAcrossPrincipals = true) // site-wide: the same for everyone
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100)
     @RetryWhen(exception = TransientDatabaseError.class)

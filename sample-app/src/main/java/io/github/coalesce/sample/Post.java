@@ -34,6 +34,10 @@ public class Post extends PanacheEntityBase {
     @Column(name = "tag", length = 40)
     public Set<String> tags = new LinkedHashSet<>();
 
+    /** The name of the principal who created the post; only they (or an admin) may change it. */
+    @Column(nullable = false, updatable = false, length = 100)
+    public String author;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
 

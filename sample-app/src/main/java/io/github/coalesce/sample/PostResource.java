@@ -2,6 +2,7 @@ package io.github.coalesce.sample;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/posts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +45,14 @@ public class PostResource {
         return posts.list(pageNumber, pageSize);
     }
 
+    @Inject
+    SecurityIdentity caller;
+
+    /** Any author (or admin) may write; the caller becomes the post's author. */
     @POST
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     public Response create(@Valid @NotNull(message = "a JSON body {title, body, tags} is required") PostInput input) {
-        PostView created = posts.create(input);
+        PostView created = posts.create(input, caller.getPrincipal().getName());
         return Response.created(URI.create("/posts/" + created.id())).entity(created).build();
     }
 
@@ -58,19 +66,23 @@ public class PostResource {
         return post.withViews(post.views() + views.pending(id));
     }
 
+    /** Only the post's author or an admin. */
     @PUT
     @Path("{id}")
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     public PostView update(@PathParam("id") String rawId,
             @Valid @NotNull(message = "a JSON body {title, body, tags} is required") PostInput input) {
         long id = BadRequest.id(rawId);
-        PostView updated = posts.update(id, input);
+        PostView updated = posts.update(id, input, caller);
         return updated.withViews(updated.views() + views.pending(id));
     }
 
+    /** Only the post's author or an admin. */
     @DELETE
     @Path("{id}")
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     public Response delete(@PathParam("id") String rawId) {
-        posts.delete(BadRequest.id(rawId));
+        posts.delete(BadRequest.id(rawId), caller);
         return Response.noContent().build();
     }
 

@@ -187,9 +187,9 @@ public class ClusterTier {
                 && userKey.getClass().isAnonymousClass() ? java.util.List.of() : userKey;
     }
 
-    /** The principal scope of the key: {@code null} until the key carries one (then the same value as locally). */
+    /** The same principal scope as the local key: a flight never mixes users across instances either. */
     private static String principalOf(FlightKey key) {
-        return null;
+        return key.principal();
     }
 
     /** Continuations after Redis replies resume on the caller's Vert.x context, never on the Redis I/O thread. */
