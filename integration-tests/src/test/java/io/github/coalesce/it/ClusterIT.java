@@ -49,6 +49,9 @@ class ClusterIT {
     private static final Pattern REELECTIONS = Pattern.compile(
             "coalesce_cluster_reelections_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
 
+    private static final Pattern FALLBACKS = Pattern.compile(
+            "coalesce_cluster_fallbacks_total\\{[^}]*method=\"site-metadata\"[^}]*reason=\"redis-error\"[^}]*} ([0-9.E]+)");
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final List<Process> APPS = new ArrayList<>();
     private static final List<Integer> PORTS = new ArrayList<>();
@@ -81,6 +84,9 @@ class ClusterIT {
             env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379");
             env.put("QUARKUS_COALESCE_CLUSTER_KEY_PREFIX", prefix);
             env.put("QUARKUS_COALESCE_CLUSTER_LEASE_TTL", "2s");
+            // Three JVMs and 150 requests on a small shared CI machine: more room than the 250 ms default before a
+            // Redis call counts as failed (the fallback tests use the default).
+            env.put("QUARKUS_COALESCE_CLUSTER_REDIS_TIMEOUT", "1s");
             env.put("QUARKUS_COALESCE_VIEW_COUNTER_SPILL_FILE", "target/cluster-it-" + i + ".spill");
             env.put("BLOG_METADATA_EXTRA_COST", "1s");
             app.redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-it-" + i + ".log").toFile());
@@ -93,6 +99,11 @@ class ClusterIT {
         for (int port : PORTS) {
             awaitReady(port);
         }
+        for (int port : PORTS) {
+            // Warm-up (JIT, pools): one call each, then past result-ttl so that the herd finds nothing stored.
+            assertThat(get(port, "/metadata").statusCode()).isEqualTo(200);
+        }
+        Thread.sleep(2500);
         for (int i = 0; i < 3; i++) {
             assertThat(Files.readString(Path.of("target", "cluster-it-" + i + ".log")))
                     .contains("share executions across instances through Redis");
@@ -143,11 +154,12 @@ class ClusterIT {
             assertThat(answered.statusCode()).isEqualTo(200);
             bodies.add(answered.body());
         }
-        assertThat(bodies).as("all 150 bodies").hasSize(1);
         Map<Integer, Double> executionsAfter = metric(EXECUTIONS);
         Map<Integer, Double> acquiresAfter = metric(ACQUIRES);
         double executions = PORTS.stream().mapToDouble(p -> executionsAfter.get(p) - executionsBefore.get(p)).sum();
-        assertThat(executions).as("executions summed over the three instances").isEqualTo(1.0);
+        assertThat(executions).as("executions summed over the three instances; fallbacks: " + metric(FALLBACKS))
+                .isEqualTo(1.0);
+        assertThat(bodies).as("all 150 bodies").hasSize(1);
         for (int port : PORTS) {
             assertThat(acquiresAfter.get(port) - acquiresBefore.get(port)).as("acquires of the instance on " + port)
                     .isLessThanOrEqualTo(1.0);
@@ -170,6 +182,7 @@ class ClusterIT {
         Thread.sleep(200);
         long killedAt = System.nanoTime();
         APPS.get(0).destroyForcibly(); // SIGKILL
+        APPS.get(0).waitFor(10, TimeUnit.SECONDS);
         for (Future<HttpResponse<String>> follower : followers) {
             assertThat(follower.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
@@ -179,7 +192,7 @@ class ClusterIT {
         Map<Integer, Double> reElectionsAfter = metric(REELECTIONS);
         double reElections = PORTS.subList(1, 3).stream()
                 .mapToDouble(p -> reElectionsAfter.get(p) - reElectionsBefore.get(p)).sum();
-        assertThat(reElections).as("re-elections on the survivors").isEqualTo(1.0);
+        assertThat(reElections).as("re-elections on the survivors; fallbacks: " + metric(FALLBACKS)).isEqualTo(1.0);
         assertThat(leaderCall).isNotNull();
     }
 

@@ -58,9 +58,21 @@ public final class ClusterFlights implements AutoCloseable {
         this.subscription = new NoticeSubscription(redis, settings.channel(), timer, this::onNotice);
     }
 
-    /** Subscribes to the notice channel (and keeps re-subscribing after a disconnect, with backoff). */
+    /**
+     * Subscribes to the notice channel (and keeps re-subscribing after a disconnect, with backoff), and loads the
+     * scripts over a first pooled connection, so that the first flight's calls do not pay for either within their
+     * timeout.
+     */
     public void start() {
         subscription.start();
+        for (String script : List.of(Scripts.ACQUIRE, Scripts.RENEW, Scripts.COMPLETE)) {
+            try {
+                redis.eval(script, List.of(settings.keyPrefix() + "warm-up:r", settings.keyPrefix() + "warm-up:l",
+                        settings.keyPrefix() + "warm-up:f"), List.of("", "1", "1", "", ""));
+            } catch (RuntimeException ignored) {
+                // Redis away at start: the flights fall back as usual.
+            }
+        }
     }
 
     /** @return whether the notice subscription is acknowledged and open now */
