@@ -21,6 +21,9 @@ public class CoalesceStats implements FlightObserver {
     private final String group;
     private final LongAdder calls = new LongAdder();
     private final LongAdder executions = new LongAdder();
+    private final LongAdder led = new LongAdder();
+    /** Set for a cluster-scoped group: a local leader answered by another instance executed nothing here. */
+    private volatile boolean executionsCountedByClusterTier;
     private final LongAdder joined = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -38,6 +41,19 @@ public class CoalesceStats implements FlightObserver {
     @Override
     public void onLead(Object key) {
         calls.increment();
+        led.increment();
+        if (!executionsCountedByClusterTier) {
+            executions.increment();
+        }
+    }
+
+    /** From now on executions are counted by {@link #onClusterExecution()}, when this instance runs the method. */
+    public void countExecutionsInClusterTier() {
+        executionsCountedByClusterTier = true;
+    }
+
+    /** The cluster tier ran the method here (this instance led, or Redis was away). */
+    public void onClusterExecution() {
         executions.increment();
     }
 
@@ -125,7 +141,7 @@ public class CoalesceStats implements FlightObserver {
 
     /** @return flights started and not yet finished */
     public long inFlight() {
-        return Math.max(0, executions.sum() - completed.sum());
+        return Math.max(0, led.sum() - completed.sum());
     }
 
     /** @return the most callers one execution has served */

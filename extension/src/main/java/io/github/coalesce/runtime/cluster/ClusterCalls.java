@@ -29,6 +29,22 @@ public final class ClusterCalls {
      */
     @SuppressWarnings("unchecked")
     public static <T> T execute(ClusterFlights flights, ClusterKey key, Callable<T> call) throws Exception {
+        return execute(flights, key, call, () -> {
+        });
+    }
+
+    /**
+     * @param flights the cluster tier
+     * @param key the flight
+     * @param call the method
+     * @param onExecution told when the method runs on this instance (it leads, or runs local-only)
+     * @param <T> the result type
+     * @return the result: this instance's execution, or another instance's
+     * @throws Exception the method's exception, or another instance's failure
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T execute(ClusterFlights flights, ClusterKey key, Callable<T> call, Runnable onExecution)
+            throws Exception {
         Decision decision = flights.decide(key).toCompletableFuture().join();
         switch (decision) {
             case Decision.Remote remote -> {
@@ -37,10 +53,12 @@ public final class ClusterCalls {
             case Decision.RemoteFailure failure -> throw failure.failure();
             case Decision.Local local -> {
                 checkFailOpen(flights, local);
+                onExecution.run();
                 return call.call();
             }
             case Decision.Lead lead -> {
                 T value;
+                onExecution.run();
                 try {
                     value = call.call();
                 } catch (Throwable failure) {
@@ -65,15 +83,33 @@ public final class ClusterCalls {
     @SuppressWarnings("unchecked")
     public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key,
             Supplier<? extends CompletionStage<T>> call, Executor resume) {
+        return executeAsync(flights, key, call, resume, () -> {
+        });
+    }
+
+    /**
+     * @param flights the cluster tier
+     * @param key the flight
+     * @param call starts the method
+     * @param resume where the method starts (the caller's context), since decisions complete on Redis threads
+     * @param onExecution told when the method runs on this instance
+     * @param <T> the result type
+     * @return a stage of the outcome
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key,
+            Supplier<? extends CompletionStage<T>> call, Executor resume, Runnable onExecution) {
         return flights.decide(key).thenComposeAsync(decision -> switch (decision) {
             case Decision.Remote remote -> CompletableFuture.completedFuture((T) remote.value());
             case Decision.RemoteFailure failure -> CompletableFuture.<T> failedFuture(failure.failure());
             case Decision.Local local -> {
                 checkFailOpen(flights, local);
+                onExecution.run();
                 yield call.get();
             }
             case Decision.Lead lead -> {
                 CompletionStage<T> started;
+                onExecution.run();
                 try {
                     started = call.get();
                 } catch (RuntimeException failure) {

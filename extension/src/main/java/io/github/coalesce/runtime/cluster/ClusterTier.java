@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.coalesce.runtime.CoalesceStats;
 import io.github.coalesce.runtime.CoalescedMethod;
+import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.FlightKey;
 import io.quarkus.arc.ArcInvocationContext;
 import io.quarkus.runtime.StartupEvent;
@@ -55,12 +57,15 @@ public class ClusterTier {
     @Inject
     Instance<ClusterMeters> meters;
 
+    @Inject
+    CoalescedMethods coalescedMethods;
+
     private final Map<Method, Optional<ClusterMethod>> methods = new ConcurrentHashMap<>();
     private volatile ClusterFlights flights;
     private volatile ClusterKeys keys;
     private volatile String localOnlyReason = "no @Coalesce(scope = CLUSTER) method";
 
-    private record ClusterMethod(String group, ResultCodec codec) {
+    private record ClusterMethod(String group, ResultCodec codec, CoalesceStats stats) {
     }
 
     void start(@Observes @Priority(4000) StartupEvent event) {
@@ -81,6 +86,8 @@ public class ClusterTier {
                 .getOptionalValue("quarkus.application.version", String.class).orElse(""));
         ClusterFlights started = new ClusterFlights(connection.commands(), config.settings());
         catalog.groups().forEach(started::stats);
+        // A local leader answered by another instance ran nothing here: executions count where the method ran.
+        catalog.groups().forEach(group -> coalescedMethods.stats(group).countExecutionsInClusterTier());
         if (meters.isResolvable()) {
             meters.get().register(started);
         }
@@ -127,7 +134,7 @@ public class ClusterTier {
         if (method == null) {
             return call;
         }
-        return () -> ClusterCalls.execute(flights, clusterKey(method, key), call);
+        return () -> ClusterCalls.execute(flights, clusterKey(method, key), call, method.stats()::onClusterExecution);
     }
 
     /**
@@ -143,7 +150,8 @@ public class ClusterTier {
             return call;
         }
         return () -> Uni.createFrom().completionStage(() -> ClusterCalls.executeAsync(flights,
-                clusterKey(method, key), () -> call.get().subscribeAsCompletionStage(), callersContext()));
+                clusterKey(method, key), () -> call.get().subscribeAsCompletionStage(), callersContext(),
+                method.stats()::onClusterExecution));
     }
 
     /**
@@ -159,7 +167,8 @@ public class ClusterTier {
         if (method == null) {
             return call;
         }
-        return () -> ClusterCalls.executeAsync(flights, clusterKey(method, key), call, callersContext());
+        return () -> ClusterCalls.executeAsync(flights, clusterKey(method, key), call, callersContext(),
+                method.stats()::onClusterExecution);
     }
 
     private ClusterMethod clusterMethod(InvocationContext context) {
@@ -172,7 +181,8 @@ public class ClusterTier {
                 return Optional.empty();
             }
             return Optional.of(new ClusterMethod(computed.group(),
-                    new JacksonResultCodec(mappers.get(), computed.resultType())));
+                    new JacksonResultCodec(mappers.get(), computed.resultType()),
+                    coalescedMethods.stats(computed.group())));
         }).orElse(null);
     }
 
