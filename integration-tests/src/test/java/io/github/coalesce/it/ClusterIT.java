@@ -89,6 +89,9 @@ class ClusterIT {
             env.put("QUARKUS_COALESCE_CLUSTER_REDIS_TIMEOUT", "1s");
             env.put("QUARKUS_COALESCE_VIEW_COUNTER_SPILL_FILE", "target/cluster-it-" + i + ".spill");
             env.put("BLOG_METADATA_EXTRA_COST", "1s");
+            // Local followers wait for their leader (the sample's 5s then-run-yourself would turn a slow machine's
+            // herd into 150 executions and an exhausted connection pool).
+            env.put("QUARKUS_COALESCE_MAX_WAIT", "30s");
             app.redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-it-" + i + ".log").toFile());
             APPS.add(app.start());
             PORTS.add(port);
