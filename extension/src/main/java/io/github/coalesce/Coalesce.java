@@ -68,6 +68,27 @@ public @interface Coalesce {
     Class<? extends CoalesceKeyGenerator> keyGenerator() default CoalesceKeyGenerator.class;
 
     /**
+     * Where calls share an execution: within this instance ({@link Scope#LOCAL}), or across every instance on the same
+     * Redis ({@link Scope#CLUSTER}, which needs the {@code quarkus-redis-client} extension and a result type Jackson
+     * can read back). The default uses {@code quarkus.coalesce.cluster.default-scope}.
+     */
+    @Nonbinding
+    Scope scope() default Scope.DEFAULT;
+
+    /** Where calls share an execution. */
+    enum Scope {
+        /** Use {@code quarkus.coalesce.cluster.default-scope} ({@code local} unless set). */
+        DEFAULT,
+        /** One execution per key within this instance. */
+        LOCAL,
+        /**
+         * One execution per key across instances: the local leader takes a lease in Redis, followers on other
+         * instances wait for its result (as JSON). Redis being away turns the call local-only.
+         */
+        CLUSTER
+    }
+
+    /**
      * Whether callers with different identities may share a flight. When the application has Quarkus Security, the
      * name of the caller's principal is part of the key by default (anonymous callers share one scope), so a result
      * that depends on who asks never reaches another user. Set this to {@code true} only for results that are the

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Singleton;
 
 import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationInstanceBuilder;
 import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
@@ -19,6 +20,7 @@ import io.github.coalesce.runtime.CoalescedMethodCatalog;
 import io.github.coalesce.runtime.CoalescerProducer;
 import io.github.coalesce.runtime.FlightGroupRegistry;
 import io.github.coalesce.runtime.StartupSummary;
+import io.github.coalesce.runtime.cluster.ClusterBuildTimeConfig;
 import io.github.coalesce.runtime.security.SecurityPrincipalLookup;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
@@ -64,12 +66,14 @@ class CoalesceProcessor {
 
     /** Finds and validates every {@code @Coalesce} method; all violations are reported together. */
     @BuildStep
-    void scan(CombinedIndexBuildItem index,
+    void scan(CombinedIndexBuildItem index, Capabilities capabilities, ClusterBuildTimeConfig clusterConfig,
             BuildProducer<CoalescedMethodBuildItem> methods,
             BuildProducer<ValidationErrorBuildItem> errors,
             BuildProducer<UnremovableBeanBuildItem> unremovable,
             BuildProducer<ReflectiveClassBuildItem> reflective) {
-        CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex());
+        ClusterRules cluster = new ClusterRules(index.getIndex(), capabilities.isPresent(ClusterProcessor.REDIS),
+                clusterConfig.defaultScope() == ClusterBuildTimeConfig.DefaultScope.CLUSTER);
+        CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex(), cluster);
         result.methods().forEach(methods::produce);
         if (!result.errors().isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(result.errors()));
@@ -113,11 +117,14 @@ class CoalesceProcessor {
                 .when(context -> byMethod.containsKey(id(context.declaration().asMethod())))
                 .transform(context -> {
                     CoalescedMethodBuildItem item = byMethod.get(id(context.declaration().asMethod()));
-                    context.add(AnnotationInstance.builder(CoalescedMethod.class)
+                    AnnotationInstanceBuilder binding = AnnotationInstance.builder(CoalescedMethod.class)
                             .add("group", item.group())
                             .add("keyParameters", item.keyParameters())
-                            .add("principalScoped", security && !item.sharedAcrossPrincipals())
-                            .build());
+                            .add("principalScoped", security && !item.sharedAcrossPrincipals());
+                    if (item.cluster()) {
+                        binding.add("cluster", true).add("resultType", item.clusterResultType());
+                    }
+                    context.add(binding.build());
                 }));
     }
 

@@ -15,9 +15,16 @@ public final class CoalescedMethodBuildItem extends MultiBuildItem {
     private final short[] keyParameters;
     private final DotName keyGenerator;
     private final AnnotationInstance coalesce;
+    private final String clusterResultType;
 
     public CoalescedMethodBuildItem(MethodInfo method, String group, short[] keyParameters, DotName keyGenerator,
             AnnotationInstance coalesce) {
+        this(method, group, keyParameters, keyGenerator, coalesce, null);
+    }
+
+    public CoalescedMethodBuildItem(MethodInfo method, String group, short[] keyParameters, DotName keyGenerator,
+            AnnotationInstance coalesce, String clusterResultType) {
+        this.clusterResultType = clusterResultType;
         this.method = method;
         this.group = group;
         this.keyParameters = keyParameters;
@@ -43,6 +50,16 @@ public final class CoalescedMethodBuildItem extends MultiBuildItem {
     /** Positions of the {@code @CoalesceKey} parameters; empty means every parameter. */
     public short[] keyParameters() {
         return keyParameters.clone();
+    }
+
+    /** @return whether calls share executions across instances ({@code scope = CLUSTER}, or the default scope) */
+    public boolean cluster() {
+        return clusterResultType != null;
+    }
+
+    /** @return the result type as Jackson's canonical name, for a cluster-scoped method; otherwise {@code null} */
+    public String clusterResultType() {
+        return clusterResultType;
     }
 
     /** @return whether the method says {@code @Coalesce(shareAcrossPrincipals = true)} (on it, or on its class) */

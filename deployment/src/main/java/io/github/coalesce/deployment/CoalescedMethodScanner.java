@@ -50,15 +50,21 @@ final class CoalescedMethodScanner {
     }
 
     private final IndexView index;
+    private final ClusterRules cluster;
     private final List<CoalescedMethodBuildItem> methods = new ArrayList<>();
     private final List<Throwable> errors = new ArrayList<>();
 
-    private CoalescedMethodScanner(IndexView index) {
+    private CoalescedMethodScanner(IndexView index, ClusterRules cluster) {
         this.index = index;
+        this.cluster = cluster;
     }
 
     static Result scan(IndexView index) {
-        CoalescedMethodScanner scanner = new CoalescedMethodScanner(index);
+        return scan(index, ClusterRules.none(index));
+    }
+
+    static Result scan(IndexView index, ClusterRules cluster) {
+        CoalescedMethodScanner scanner = new CoalescedMethodScanner(index, cluster);
         for (AnnotationInstance coalesce : index.getAnnotations(COALESCE)) {
             if (coalesce.target().kind() == AnnotationTarget.Kind.METHOD) {
                 scanner.check(coalesce.target().asMethod(), coalesce, true);
@@ -120,9 +126,10 @@ final class CoalescedMethodScanner {
                 errors.add(new KeyGeneratorInstantiationException(method, keyGenerator));
             }
         }
+        String clusterResultType = cluster.check(method, coalesce, errors);
         if (errors.size() == before) {
             methods.add(new CoalescedMethodBuildItem(method, group(method, coalesce), keyParameters, keyGenerator,
-                    coalesce));
+                    coalesce, clusterResultType));
         }
     }
 

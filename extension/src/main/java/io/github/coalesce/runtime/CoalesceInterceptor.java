@@ -9,6 +9,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import io.github.coalesce.Coalesce;
+import io.github.coalesce.runtime.cluster.ClusterBridge;
 import io.quarkus.runtime.BlockingOperationNotAllowedException;
 import io.smallrye.mutiny.Uni;
 
@@ -31,6 +32,9 @@ public class CoalesceInterceptor {
 
     @Inject
     FlightGroupRegistry methods;
+
+    @Inject
+    ClusterBridge cluster;
 
     @AroundInvoke
     @SuppressWarnings("unchecked")
@@ -66,15 +70,19 @@ public class CoalesceInterceptor {
     }
 
     private Object coalesce(MethodPlan plan, FlightKey key, InvocationContext context) throws Exception {
-        return plan.kind == MethodPlan.Kind.SYNC ? methods.coalescer().execute(key, plan.options, context::proceed)
+        // The cluster tier (for CLUSTER-scoped methods) wraps only the local leader's call.
+        return plan.kind == MethodPlan.Kind.SYNC
+                ? methods.coalescer().execute(key, plan.options, cluster.sync(context, key, context::proceed))
                 : reactive(plan, key, context);
     }
 
     @SuppressWarnings("unchecked")
     private Object reactive(MethodPlan plan, FlightKey key, InvocationContext context) {
         return plan.kind == MethodPlan.Kind.UNI
-                ? methods.coalescer().executeUni(key, plan.options, () -> (Uni<Object>) proceed(context))
-                : methods.coalescer().executeAsync(key, plan.options, () -> (CompletionStage<Object>) proceed(context));
+                ? methods.coalescer().executeUni(key, plan.options,
+                        cluster.uni(context, key, () -> (Uni<Object>) proceed(context)))
+                : methods.coalescer().executeAsync(key, plan.options,
+                        cluster.stage(context, key, () -> (CompletionStage<Object>) proceed(context)));
     }
 
     /**

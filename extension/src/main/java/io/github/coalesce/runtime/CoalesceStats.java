@@ -25,6 +25,9 @@ public class CoalesceStats implements FlightObserver, FlightGroup {
     private final String group;
     private final LongAdder calls = new LongAdder();
     private final LongAdder executions = new LongAdder();
+    private final LongAdder led = new LongAdder();
+    /** Set for a cluster-scoped group: a local leader answered by another instance executed nothing here. */
+    private volatile boolean executionsCountedByClusterTier;
     private final LongAdder joined = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -42,6 +45,19 @@ public class CoalesceStats implements FlightObserver, FlightGroup {
     @Override
     public void onLead(Object key) {
         calls.increment();
+        led.increment();
+        if (!executionsCountedByClusterTier) {
+            executions.increment();
+        }
+    }
+
+    /** From now on executions are counted by {@link #onClusterExecution()}, when this instance runs the method. */
+    public void countExecutionsInClusterTier() {
+        executionsCountedByClusterTier = true;
+    }
+
+    /** The cluster tier ran the method here (this instance led, or Redis was away). */
+    public void onClusterExecution() {
         executions.increment();
     }
 
@@ -140,7 +156,7 @@ public class CoalesceStats implements FlightObserver, FlightGroup {
     /** @return flights started and not yet finished */
     @Override
     public long inFlight() {
-        return Math.max(0, executions.sum() - completed.sum());
+        return Math.max(0, led.sum() - completed.sum());
     }
 
     /** @return the most callers one execution has served */

@@ -31,4 +31,15 @@ public @interface CoalescedMethod {
      */
     @Nonbinding
     boolean principalScoped() default false;
+
+    /** Whether calls share executions across instances ({@code @Coalesce(scope = CLUSTER)}). */
+    @Nonbinding
+    boolean cluster() default false;
+
+    /**
+     * The result type as Jackson's canonical type name ({@code java.util.List<com.example.Post>}), the
+     * {@code Uni}/{@code CompletionStage} unwrapped; set for cluster-scoped methods only.
+     */
+    @Nonbinding
+    String resultType() default "";
 }

@@ -88,6 +88,15 @@ public class FlightGroupRegistry implements FlightGroups {
         return stats.values().stream().sorted(Comparator.comparing(CoalesceStats::name)).toList();
     }
 
+    /**
+     * @param group a flight group of the build's catalog
+     * @return its counters, for the extension's own tiers (cluster); created only for a group the catalog lacks
+     */
+    public CoalesceStats stats(String group) {
+        CoalesceStats known = stats.get(group);
+        return known != null ? known : created(group);
+    }
+
     /** @return the engine the interceptor uses; its {@code inFlight()} includes the intercepted calls */
     public Coalescer coalescer() {
         return engine;
@@ -128,8 +137,7 @@ public class FlightGroupRegistry implements FlightGroups {
             return MethodPlan.passThrough(method);
         }
         // Every binding's group is in the catalog; created here only if the build and the binding disagreed.
-        CoalesceStats known = stats.get(computed.group());
-        CoalesceStats groupStats = known != null ? known : created(computed.group());
+        CoalesceStats groupStats = stats(computed.group());
         FlightOptions defaults = coalescer.defaults();
         Duration maxWait = coalesce.maxWait().isEmpty() ? defaults.maxWait()
                 : DurationConverter.parseDuration(coalesce.maxWait());

@@ -45,7 +45,8 @@ public class MetadataService {
         return QuarkusTransaction.requiringNew().call(() -> computePost(id));
     }
 
-    @Coalesce(name = "site-metadata", shareAcrossPrincipals = true) // site-wide: the same for everyone
+    // Site-wide, the same for everyone: one execution for the whole cluster (local-only without Redis hosts).
+    @Coalesce(name = "site-metadata", shareAcrossPrincipals = true, scope = Coalesce.Scope.CLUSTER)
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100)
     @RetryWhen(exception = TransientDatabaseError.class)

@@ -1,0 +1,62 @@
+package io.github.coalesce.deployment;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import io.github.coalesce.runtime.cluster.ClusterBridge;
+import io.github.coalesce.runtime.cluster.ClusterCatalog;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
+
+/**
+ * Wires the cluster tier of {@code @Coalesce(scope = CLUSTER)}: only when the application has the Redis client
+ * extension ({@link #REDIS}); its meters with Micrometer, its readiness data with SmallRye Health. The rules
+ * (Redis present, result readable by Jackson) are checked with the other rules, in {@link ClusterRules}.
+ */
+class ClusterProcessor {
+
+    /** The capability of {@code quarkus-redis-client}. */
+    static final String REDIS = "io.quarkus.redis";
+    private static final String METRICS = "io.quarkus.metrics";
+    /** By name: these classes use optional libraries, which the build of an application without them lacks. */
+    private static final String PACKAGE = "io.github.coalesce.runtime.cluster.";
+
+    @BuildStep
+    void beans(Capabilities capabilities, List<CoalescedMethodBuildItem> methods,
+            BuildProducer<AdditionalBeanBuildItem> beans, BuildProducer<HealthBuildItem> health,
+            CoalesceHealthBuildTimeConfig healthConfig) {
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(ClusterBridge.class));
+        if (!capabilities.isPresent(REDIS) || methods.stream().noneMatch(CoalescedMethodBuildItem::cluster)) {
+            return;
+        }
+        beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(PACKAGE + "ClusterTier", PACKAGE + "RedisConnector")
+                .setUnremovable().build());
+        if (capabilities.isPresent(METRICS)
+                && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+            beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(PACKAGE + "ClusterMeters").setUnremovable()
+                    .build());
+        }
+        if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
+            health.produce(new HealthBuildItem(PACKAGE + "ClusterReadinessCheck", healthConfig.enabled()));
+        }
+    }
+
+    /** The cluster-scoped groups, known at start. */
+    @BuildStep
+    SyntheticBeanBuildItem catalog(List<CoalescedMethodBuildItem> methods) {
+        return SyntheticBeanBuildItem.configure(ClusterCatalog.class)
+                .scope(Singleton.class)
+                .unremovable()
+                .creator(ClusterCatalog.Creator.class)
+                .param("groups", methods.stream().filter(CoalescedMethodBuildItem::cluster)
+                        .map(CoalescedMethodBuildItem::group).distinct().toArray(String[]::new))
+                .done();
+    }
+}
