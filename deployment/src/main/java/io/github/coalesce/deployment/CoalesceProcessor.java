@@ -18,6 +18,7 @@ import io.github.coalesce.runtime.CoalescedMethod;
 import io.github.coalesce.runtime.CoalescedMethodCatalog;
 import io.github.coalesce.runtime.CoalescedMethods;
 import io.github.coalesce.runtime.CoalescerProducer;
+import io.github.coalesce.deployment.http.CollapsedEndpointsBuildItem;
 import io.github.coalesce.runtime.StartupSummary;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
@@ -54,11 +55,14 @@ class CoalesceProcessor {
             BuildProducer<CoalescedMethodBuildItem> methods,
             BuildProducer<ValidationErrorBuildItem> errors,
             BuildProducer<UnremovableBeanBuildItem> unremovable,
-            BuildProducer<ReflectiveClassBuildItem> reflective) {
+            BuildProducer<ReflectiveClassBuildItem> reflective,
+            CollapsedEndpointsBuildItem collapsedEndpoints) {
         CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex());
         result.methods().forEach(methods::produce);
-        if (!result.errors().isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(result.errors()));
+        List<Throwable> broken = new java.util.ArrayList<>(result.errors());
+        broken.addAll(collapsedEndpoints.errors());
+        if (!broken.isEmpty()) {
+            errors.produce(new ValidationErrorBuildItem(broken));
         }
         List<String> generators = result.methods().stream()
                 .map(CoalescedMethodBuildItem::keyGenerator)
