@@ -117,8 +117,7 @@ public final class CollapsedEndpointScanner {
     }
 
     private static boolean isResourceMethod(MethodInfo method) {
-        return method.annotations().stream()
-                .anyMatch(a -> a.target() == method && HTTP_METHODS.contains(a.name()));
+        return HTTP_METHODS.stream().anyMatch(method::hasDeclaredAnnotation);
     }
 
     private static boolean isGet(MethodInfo method) {
