@@ -30,7 +30,7 @@ echo "== building the project and the benchmarks"
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
-ALL_PARTS="jmh go herd interceptor pending flush viewers http"
+ALL_PARTS="jmh go herd interceptor pending flush viewers http http-collapse"
 PARTS=${*:-$ALL_PARTS}
 for part in $PARTS; do
     [[ " $ALL_PARTS " == *" $part "* ]] || { echo "benchmarks/run.sh: unknown part '$part' (parts: $ALL_PARTS)" >&2; exit 2; }
@@ -85,6 +85,10 @@ part_viewers() {
 
 part_http() {
     JAVA="$JAVA" bash benchmarks/http.sh "$OUT"
+}
+
+part_http-collapse() {
+    JAVA="$JAVA" bash benchmarks/http-collapse.sh "$OUT"
 }
 
 for part in $PARTS; do

@@ -19,6 +19,7 @@ import io.github.coalesce.runtime.CoalescedMethod;
 import io.github.coalesce.runtime.CoalescedMethodCatalog;
 import io.github.coalesce.runtime.CoalescerProducer;
 import io.github.coalesce.runtime.FlightGroupRegistry;
+import io.github.coalesce.deployment.http.CollapsedEndpointsBuildItem;
 import io.github.coalesce.runtime.StartupSummary;
 import io.github.coalesce.runtime.cluster.ClusterBuildTimeConfig;
 import io.github.coalesce.runtime.security.SecurityPrincipalLookup;
@@ -70,13 +71,16 @@ class CoalesceProcessor {
             BuildProducer<CoalescedMethodBuildItem> methods,
             BuildProducer<ValidationErrorBuildItem> errors,
             BuildProducer<UnremovableBeanBuildItem> unremovable,
-            BuildProducer<ReflectiveClassBuildItem> reflective) {
+            BuildProducer<ReflectiveClassBuildItem> reflective,
+            CollapsedEndpointsBuildItem collapsedEndpoints) {
         ClusterRules cluster = new ClusterRules(index.getIndex(), capabilities.isPresent(ClusterProcessor.REDIS),
                 clusterConfig.defaultScope() == ClusterBuildTimeConfig.DefaultScope.CLUSTER);
         CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex(), cluster);
         result.methods().forEach(methods::produce);
-        if (!result.errors().isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(result.errors()));
+        List<Throwable> broken = new java.util.ArrayList<>(result.errors());
+        broken.addAll(collapsedEndpoints.errors());
+        if (!broken.isEmpty()) {
+            errors.produce(new ValidationErrorBuildItem(broken));
         }
         List<String> generators = result.methods().stream()
                 .map(CoalescedMethodBuildItem::keyGenerator)

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.github.coalesce.CoalesceRequests;
 import io.github.coalesce.FlightGroups;
 import io.github.coalesce.ViewCounter;
 import io.quarkus.qute.CheckedTemplate;
@@ -64,14 +65,18 @@ public class BlogPages {
         return Templates.index(list, (int) Math.max(1, (list.total() + PAGE_SIZE - 1) / PAGE_SIZE), hot);
     }
 
-    /** Records a view exactly like {@code GET /posts/{id}} does. */
+    /**
+     * Collapsed for concurrent identical requests (anonymous readers share one rendering). The view is counted by
+     * {@link ViewCountingFilter} for every response, followers' copies included, not here.
+     */
     @GET
     @Path("p/{id}")
     @Produces(MediaType.TEXT_HTML)
+    @CoalesceRequests
+    @CountsView
     public TemplateInstance post(@PathParam("id") String rawId) {
         long id = BadRequest.id(rawId);
         PostView post = posts.find(id);
-        views.record(id);
         PostView shown = post.withViews(post.views() + views.pending(id));
         return Templates.post(shown, markdown.render(post.body()), metadata.post(id));
     }

@@ -1,0 +1,80 @@
+package io.github.coalesce.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The http-collapse part: against the packaged sample app, whose {@code /feed.xml} takes 200 ms per rendering
+ * ({@code blog.feed.extra-cost}), a single request's latency, then 256 concurrent GETs: how many renderings ran (read
+ * from {@code /stats/http}) and the burst's p50/p99 latency. Writes metric -> number as JSON.
+ * Usage: HttpCollapseHarness BASE_URL OUT.json
+ */
+public final class HttpCollapseHarness {
+
+    private static final int BURST = 256;
+
+    private HttpCollapseHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI base = URI.create(args[0]);
+        URI feed = base.resolve("/feed.xml");
+        double[] single = new double[5];
+        for (int i = 0; i < single.length; i++) {
+            single[i] = timed(feed).get(30, TimeUnit.SECONDS);
+        }
+        Arrays.sort(single);
+        long before = leaders(base);
+        List<CompletableFuture<Double>> burst = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            burst.add(timed(feed));
+        }
+        double[] latencies = new double[BURST];
+        for (int i = 0; i < BURST; i++) {
+            latencies[i] = burst.get(i).get(60, TimeUnit.SECONDS);
+        }
+        Arrays.sort(latencies);
+        long executions = leaders(base) - before;
+        String json = "{\n  \"http_collapse_executions\": " + executions
+                + ",\n  \"http_collapse_single_ms\": " + round(single[single.length / 2])
+                + ",\n  \"http_collapse_p50_ms\": " + round(latencies[BURST / 2])
+                + ",\n  \"http_collapse_p99_ms\": " + round(latencies[(int) (BURST * 0.99)]) + "\n}\n";
+        Files.writeString(Path.of(args[1]), json);
+        System.out.print(json);
+    }
+
+    private static CompletableFuture<Double> timed(URI uri) {
+        long start = System.nanoTime();
+        // One client per request: its own connection, as separate feed readers would have.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+                    }
+                    return (System.nanoTime() - start) / 1e6;
+                });
+    }
+
+    private static long leaders(URI base) throws Exception {
+        String stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/stats/http")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher feed = Pattern.compile("\"FeedResource#feed\":\\{\"leaders\":(\\d+)").matcher(stats);
+        return feed.find() ? Long.parseLong(feed.group(1)) : 0;
+    }
+
+    private static double round(double millis) {
+        return Math.round(millis * 10) / 10.0;
+    }
+}
