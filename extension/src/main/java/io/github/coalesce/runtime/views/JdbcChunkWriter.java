@@ -146,8 +146,11 @@ public final class JdbcChunkWriter implements ViewWriter {
         }
     }
 
-    /** @param missing the ids that matched no row, or SQL {@code NULL} when every id matched */
-    private static long[] missingIds(Array missing) throws SQLException {
+    /**
+     * @param missing an SQL {@code bigint[]} (the ids that matched no row), or SQL {@code NULL} when there are none
+     * @return its values; empty for {@code NULL}
+     */
+    static long[] missingIds(Array missing) throws SQLException {
         if (missing == null) {
             return new long[0];
         }

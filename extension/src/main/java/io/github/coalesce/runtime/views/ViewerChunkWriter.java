@@ -190,19 +190,8 @@ public final class ViewerChunkWriter implements ViewWriter {
                 indexes[i] = ((Number) deferred[i]).intValue() - 1;
             }
             pairs.outcome().set(new RelationWritten(result.getLong(3), result.getLong(4), result.getLong(5), indexes));
-            return new Written(false, result.getInt(2), longs(result.getArray(7)));
+            return new Written(false, result.getInt(2), JdbcChunkWriter.missingIds(result.getArray(7)));
         }
     }
 
-    private static long[] longs(Array array) throws SQLException {
-        if (array == null) {
-            return new long[0];
-        }
-        Object[] values = (Object[]) array.getArray();
-        long[] result = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = ((Number) values[i]).longValue();
-        }
-        return result;
-    }
 }
