@@ -51,7 +51,7 @@ class ViewCounterOptionsTest {
         assertThat(CounterProperties.names()).contains("enabled", "table", "id-column", "count-column",
                 "flush-interval", "batch-size", "max-concurrent-flushes", "max-pending-keys", "cooldown",
                 "max-cooldown-entries", "bot-filter", "max-retries", "retry-delay", "statement-timeout",
-                "ledger-table", "spill-file", "shutdown-timeout").hasSize(17);
+                "ledger-table", "spill-file", "shutdown-timeout", "viewers").hasSize(18);
         assertThat(CounterProperties.prefix(ViewCountersConfig.DEFAULT)).isEqualTo("quarkus.coalesce.view-counter.");
         assertThat(CounterProperties.prefix("pages")).isEqualTo("quarkus.coalesce.view-counter.\"pages\".");
     }
@@ -78,6 +78,7 @@ class ViewCounterOptionsTest {
             counter.close(Duration.ofMillis(100));
         }
         ViewCounterStats none = ViewCounterStats.none();
-        assertThat(none.dropped()).isEqualTo(Map.of(DropReason.PENDING_FULL, 0L, DropReason.MISSING_ROW, 0L));
+        assertThat(none.dropped()).isEqualTo(Map.of(DropReason.PENDING_FULL, 0L, DropReason.MISSING_ROW, 0L,
+                DropReason.PAIRS_FULL, 0L));
     }
 }
