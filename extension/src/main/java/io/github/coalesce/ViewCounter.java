@@ -185,9 +185,17 @@ public class ViewCounter implements AutoCloseable {
                 chunks.add(retry);
             }
             long oldestView = System.nanoTime() - pending.oldestAgeNanos();
-            List<Chunk> fresh = chunksOf(pending.drain());
-            fresh.forEach(chunk -> keepUnwritten(chunk, oldestView));
-            chunks.addAll(fresh);
+            // The ids being drained count against max-pending-keys until their chunks do: between the swap and
+            // keepUnwritten they are in neither, and recorders would otherwise admit up to max-pending-keys more.
+            int draining = pending.size();
+            unwrittenIds.addAndGet(draining);
+            try {
+                List<Chunk> fresh = chunksOf(pending.drain());
+                fresh.forEach(chunk -> keepUnwritten(chunk, oldestView));
+                chunks.addAll(fresh);
+            } finally {
+                unwrittenIds.addAndGet(-draining);
+            }
             writes = new ArrayList<>(writesInProgress);
             chunks.stream().map(this::writeOnVirtualThread).forEach(writes::add);
         }

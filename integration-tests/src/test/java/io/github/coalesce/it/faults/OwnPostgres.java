@@ -73,6 +73,17 @@ final class OwnPostgres implements AutoCloseable {
         return queryLong("SELECT coalesce(sum(views), 0) FROM post");
     }
 
+    void execute(String... sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", sql), e);
+        }
+    }
+
     long queryLong(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement();
