@@ -10,8 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
- * Errors answered before a request reaches a resource, as JSON like every other error of the app: a request target
- * that cannot be decoded ({@code %zz}) fails in the router with a bare 400, which this renders; a request whose
+ * Errors answered before a request reaches a resource, as JSON like every other error of the app: a request whose
  * declared body is larger than {@code quarkus.http.limits.max-body-size} gets a 413 naming the limit (Quarkus' own
  * check, which runs right after this one, would answer an empty 413). A chunked body that grows past the limit is
  * still cut off by Quarkus while it is read (413, connection closed).
@@ -36,20 +35,6 @@ public class HttpLevelErrors {
                         .putNull("field").encode();
                 context.response().setStatusCode(413).putHeader("Content-Type", "application/json")
                         .putHeader("Connection", "close").end(body);
-                return;
-            }
-            context.next();
-        });
-        router.route().order(ORDER).failureHandler(context -> {
-            int status = context.statusCode();
-            if (context.failure() == null && status >= 400 && status < 500 && !context.response().headWritten()) {
-                context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("status", status)
-                                .put("error", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status)
-                                        .reasonPhrase())
-                                .put("message", status == 400 ? "the request target is not valid (bad %-encoding?)"
-                                        : "the request was refused")
-                                .putNull("field").encode());
                 return;
             }
             context.next();

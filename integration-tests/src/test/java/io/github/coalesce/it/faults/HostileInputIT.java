@@ -85,8 +85,9 @@ class HostileInputIT {
         RawHttp.Response response = http.get(target, Map.of());
         assertSafe(target, response);
         assertThat(response.status()).as("%s -> %s", target, response).isIn(200, 400);
-        // a target that cannot be %-decoded is refused by the router as a whole, before any parameter is read
-        if (response.status() == 400 && !response.body().contains("request target is not valid")) {
+        // Known gap: a target that cannot be %-decoded (%zz) or holds characters a URI may not (a raw space, '<') is
+        // refused by Quarkus/Vert.x before any parameter is read, with an empty 400 body (no field, no leak either).
+        if (response.status() == 400 && !target.matches("(?s).*(%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9._~:/?#@!$&'()*+,;=%-]).*")) {
             assertThat(response.body()).as(target).containsAnyOf("\"field\":\"page\"", "\"field\":\"size\"");
         }
         String html = "/?page=" + page;
