@@ -42,7 +42,8 @@ class SigkillIT {
             long lastTwoSeconds = load.samples().stream().filter(s -> s.status() == 200
                     && s.sentAtMillis() >= killedAt - 2_000 && s.sentAtMillis() < killedAt).count();
             double perSecond = lastTwoSeconds / 2.0;
-            long bound = (long) Math.ceil(perSecond * (FLUSH_INTERVAL.toMillis() + FLUSH_IN_PROGRESS.toMillis()) / 1000.0);
+            long window = FLUSH_INTERVAL.toMillis() + FLUSH_IN_PROGRESS.toMillis();
+            long bound = (long) Math.ceil(perSecond * window / 1000.0);
             FaultReport.record("sigkill mid-load", load.accepted(), written, String.format(
                     "indeterminate=%d rate=%.0f/s bound=%d", load.indeterminate(), perSecond, bound));
             assertThat(written).as("no view written twice (some of the unanswered requests may count)")
