@@ -58,7 +58,8 @@ public class BlogPages {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance index(@QueryParam("page") @DefaultValue("1") String page) {
-        int number = PostResource.number("page", page, 1, Integer.MAX_VALUE);
+        // the row offset (page × size) must fit an int: a larger page number overflowed it into a 500
+        int number = PostResource.number("page", page, 1, Integer.MAX_VALUE / PAGE_SIZE);
         PostPage list = posts.list(number - 1, PAGE_SIZE);
         // The front page shows what is trending; older pages are about the archive.
         java.util.List<TrendingPost> hot = number == 1 ? trending.trending(7, 5) : java.util.List.of();

@@ -1,5 +1,7 @@
 package io.github.coalesce.sample;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -13,7 +15,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -25,6 +29,8 @@ import io.quarkus.security.UnauthorizedException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** Jackson's message for a field named twice (see {@link StrictJson}). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
 
     /** The body of every error response. */
     public record Error(int status, String error, String message, String field) {
@@ -68,17 +74,48 @@ public class ErrorMappers {
         return violations(e);
     }
 
+    /** Jackson's own messages name Java classes and tokens; the client gets the field and the JSON type it needs. */
     @ServerExceptionMapper
     public Response wrongJsonShape(MismatchedInputException e) {
         String field = e.getPath().stream().map(reference -> reference.getFieldName() != null
-                ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
-        return error(Response.Status.BAD_REQUEST, (field.isEmpty() ? "the body" : field) + " has the wrong type: "
-                + e.getOriginalMessage(), field.isEmpty() ? null : field);
+                ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."))
+                .replace(".[", "[");
+        String message = field.isEmpty() ? "the body must be a JSON object {title, body, tags}"
+                : field + " must be " + expected(e.getTargetType());
+        return error(Response.Status.BAD_REQUEST, message, field.isEmpty() ? null : field);
     }
 
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e) {
-        return error(Response.Status.BAD_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage(), null);
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            return error(Response.Status.BAD_REQUEST, duplicate.group(1) + " is given twice", duplicate.group(1));
+        }
+        if (e instanceof StreamConstraintsException) {
+            return error(Response.Status.BAD_REQUEST, "the body is nested too deeply or holds a value too long", null);
+        }
+        JsonLocation at = e.getLocation();
+        return error(Response.Status.BAD_REQUEST, "the body is not valid JSON" + (at == null || at.getLineNr() < 0 ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another JSON type";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "a JSON object";
     }
 
     @ServerExceptionMapper

@@ -48,8 +48,9 @@ public class PostResource {
     @GET
     public PostPage list(@QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("10") String size) {
-        int pageNumber = number("page", page, 0, Integer.MAX_VALUE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
+        // the row offset (page × size) must fit an int
+        int pageNumber = number("page", page, 0, Integer.MAX_VALUE / pageSize - 1);
         return posts.list(pageNumber, pageSize);
     }
 
