@@ -117,7 +117,7 @@ class BlogPagesBrowserTest {
                 .post("/posts").then().statusCode(201).extract().jsonPath().getLong("id");
 
         browser.get(site.toString());
-        assertThat(browser.findElement(By.cssSelector(".post-link")).getText()).isEqualTo(HOSTILE_TITLE);
+        assertThat(browser.findElement(By.cssSelector(".posts .post-link")).getText()).isEqualTo(HOSTILE_TITLE);
         assertNoAlert();
         browser.get(site.resolve("p/" + id).toString());
         assertThat(browser.findElement(By.cssSelector(".post-title")).getText()).isEqualTo(HOSTILE_TITLE);

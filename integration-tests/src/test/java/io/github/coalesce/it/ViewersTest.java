@@ -78,7 +78,8 @@ class ViewersTest {
     }
 
     private static long create(String title) {
-        return given().contentType(ContentType.JSON).body("{\"title\":\"" + title + "\",\"body\":\"text\"}")
+        return given().auth().preemptive().basic("alice", "alice").contentType(ContentType.JSON)
+                .body("{\"title\":\"" + title + "\",\"body\":\"text\"}")
                 .post("/posts").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.github.coalesce.runtime.http.HttpCollapsing;
+import io.github.coalesce.CollapsedEndpoints;
 
 /** Live numbers of HTTP request collapsing for the how-it-works page (kept apart from {@code /stats}). */
 @Path("/stats/http")
@@ -20,13 +20,13 @@ public class HttpCollapsingNumbers {
     }
 
     @Inject
-    HttpCollapsing collapsing;
+    CollapsedEndpoints collapsing;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Endpoint> numbers() {
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-        collapsing.stats().all().forEach((name, counts) -> endpoints.put(name.substring(name.lastIndexOf('.') + 1),
+        collapsing.all().forEach((name, counts) -> endpoints.put(name.substring(name.lastIndexOf('.') + 1),
                 new Endpoint(counts.leaders(), counts.followers(), counts.ranAnew(), counts.bytesCopied())));
         return endpoints;
     }

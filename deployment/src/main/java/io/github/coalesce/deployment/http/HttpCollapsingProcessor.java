@@ -101,7 +101,7 @@ class HttpCollapsingProcessor {
 
     @BuildStep(onlyIf = IsLocalDevelopment.class)
     void devUi(Capabilities capabilities, CollapsedEndpointsBuildItem endpoints,
-            BuildProducer<CardPageBuildItem> cards, BuildProducer<JsonRPCProvidersBuildItem> jsonRpc) {
+            BuildProducer<CardPageBuildItem> cards) {
         if (!capabilities.isPresent(REST)) {
             return;
         }
@@ -114,7 +114,17 @@ class HttpCollapsingProcessor {
                 .componentLink("qwc-coalesce-http.js")
                 .staticLabel(String.valueOf(endpoints.endpoints().size())));
         cards.produce(card);
-        jsonRpc.produce(new JsonRPCProvidersBuildItem(HttpCollapsingJsonRpcService.class));
+    }
+
+    /**
+     * A step of its own: the JSON-RPC service feeds the bean index, which the endpoint scan reads, so it must not
+     * depend on the scan's result.
+     */
+    @BuildStep(onlyIf = IsLocalDevelopment.class)
+    void devUiService(Capabilities capabilities, BuildProducer<JsonRPCProvidersBuildItem> jsonRpc) {
+        if (capabilities.isPresent(REST)) {
+            jsonRpc.produce(new JsonRPCProvidersBuildItem(HttpCollapsingJsonRpcService.class));
+        }
     }
 
     private static String id(MethodInfo method) {

@@ -24,7 +24,7 @@ import io.vertx.core.Vertx;
  * Internal: not part of the public API.
  */
 @ApplicationScoped
-public class HttpCollapsing {
+public class HttpCollapsing implements io.github.coalesce.CollapsedEndpoints {
 
     /** Request headers that make a request ineligible, with the reason counted and reported. */
     private static final String[][] NEVER_COLLAPSED = {
@@ -71,6 +71,11 @@ public class HttpCollapsing {
     }
 
     /** @return the counters */
+    @Override
+    public java.util.Map<String, io.github.coalesce.CollapsedEndpoint> all() {
+        return java.util.Collections.unmodifiableMap(stats().all());
+    }
+
     public HttpCollapsingStats stats() {
         return stats;
     }

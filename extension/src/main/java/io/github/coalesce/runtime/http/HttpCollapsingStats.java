@@ -48,7 +48,7 @@ public final class HttpCollapsingStats {
     }
 
     /** The counters of one endpoint. */
-    public static final class Endpoint {
+    public static final class Endpoint implements io.github.coalesce.CollapsedEndpoint {
         final String name;
         final CounterListener listener;
         final LongAdder leaders = new LongAdder();
@@ -66,26 +66,31 @@ public final class HttpCollapsingStats {
         }
 
         /** @return requests that led a flight */
+        @Override
         public long leaders() {
             return leaders.sum();
         }
 
         /** @return requests answered from a leader's response */
+        @Override
         public long followers() {
             return followers.sum();
         }
 
         /** @return body bytes copied to followers */
+        @Override
         public long bytesCopied() {
             return bytesCopied.sum();
         }
 
         /** @return requests that joined a flight but ran the method themselves, by reason */
+        @Override
         public Map<String, Long> ranAnew() {
             return sums(ranAnew);
         }
 
         /** @return requests never collapsed, by reason */
+        @Override
         public Map<String, Long> bypassed() {
             return sums(bypassed);
         }
