@@ -103,6 +103,9 @@ final class PackagedApp implements AutoCloseable {
     HttpResponse<String> write(String method, String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
+                // Writes need a user; admin may edit every post.
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
