@@ -15,11 +15,13 @@ import javax.sql.DataSource;
  * ViewCounter views = ViewCounter.builder(ViewCounterOptions.builder("post").flushInterval(Duration.ofSeconds(5)).build())
  *         .dataSource(dataSource).table("post")   // UPDATE post SET views = views + n WHERE id = ...
  *         .viewers(() -> currentViewer())          // optional: enables the cooldown and the bot filter
+ *         .viewerRelation(ViewerRelation.of("post_viewer", secret)) // optional: who viewed what
  *         .build();
  * }</pre>
  *
  * {@link #build()} checks the table and columns, creates the ledger table if missing, replays the spill file, if any,
- * and starts the periodic flush; close the counter to write what is pending.
+ * and starts the periodic flush; close the counter to write what is pending. Unlike a Quarkus application's counter,
+ * one built here does not delete old rows of the viewer relation (no retention): the application does, if it needs to.
  */
 public final class ViewCounterBuilder {
 
@@ -33,9 +35,11 @@ public final class ViewCounterBuilder {
          * @param options the counter's options
          * @param writer where it writes
          * @param viewers the viewer of the current request, or {@code null} outside one
+         * @param relation the viewer relation, or {@code null} for none
          * @return a started counter
          */
-        ViewCounter start(ViewCounterOptions options, ViewWriter writer, Supplier<ViewCounter.Viewer> viewers);
+        ViewCounter start(ViewCounterOptions options, ViewWriter writer, Supplier<ViewCounter.Viewer> viewers,
+                ViewerRelation relation);
 
         /**
          * @param dataSource the database
@@ -45,10 +49,12 @@ public final class ViewCounterBuilder {
          * @param countColumn the column incremented
          * @param ledgerTable the table of applied flush ids, created if missing
          * @param statementTimeout how long one statement may run
+         * @param relation the viewer relation, or {@code null} for none
+         * @param cooldown the counter's cooldown, which the relation's statement applies
          * @return a writer checked against the database
          */
         ViewWriter jdbc(DataSource dataSource, String counter, String table, String idColumn, String countColumn,
-                String ledgerTable, Duration statementTimeout);
+                String ledgerTable, Duration statementTimeout, ViewerRelation relation, Duration cooldown);
     }
 
     private ViewCounterOptions options;
@@ -60,6 +66,7 @@ public final class ViewCounterBuilder {
     private Duration statementTimeout = Duration.ofSeconds(10);
     private ViewWriter writer;
     private Supplier<ViewCounter.Viewer> viewers = () -> null;
+    private ViewerRelation relation;
 
     ViewCounterBuilder(ViewCounterOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -130,6 +137,9 @@ public final class ViewCounterBuilder {
 
     /**
      * Writes with {@code writer} instead of the built-in JDBC writer (the data source and table are then unused).
+     * With a {@linkplain #viewerRelation(ViewerRelation) viewer relation}, its batches carry one entry per (id,
+     * viewer) pair, see {@link ViewWriter.Batch#viewers()}, and every view of a batch counts (there is no
+     * database-side cooldown).
      *
      * @param writer where the counter writes
      * @return this builder
@@ -150,7 +160,19 @@ public final class ViewCounterBuilder {
     }
 
     /**
+     * @param relation who viewed what, kept by the same statements as the count; {@code null} (the default) for none.
+     *        It needs {@link #viewers(Supplier)} to know who views: a view without a viewer is counted but kept in
+     *        no relation row
+     * @return this builder
+     */
+    public ViewCounterBuilder viewerRelation(ViewerRelation relation) {
+        this.relation = relation;
+        return this;
+    }
+
+    /**
      * @return a started counter
+     * @throws IllegalArgumentException when the viewer relation's secret is missing or shorter than 16 characters
      * @throws IllegalStateException when neither a writer nor a data source and table are set, or the table or its
      *         columns do not exist
      */
@@ -163,9 +185,9 @@ public final class ViewCounterBuilder {
                         + ": set dataSource(...) and table(...), or writer(...)");
             }
             target = engine.jdbc(dataSource, options.name(), table, idColumn, countColumn, ledgerTable,
-                    statementTimeout);
+                    statementTimeout, relation, options.cooldown());
         }
-        return engine.start(options, target, viewers);
+        return engine.start(options, target, viewers, relation);
     }
 
     private static Engine engine() {

@@ -11,7 +11,11 @@ import java.util.UUID;
 @FunctionalInterface
 public interface ViewWriter {
 
-    /** Up to {@code batchSize} increments, ids ascending, each id once. */
+    /**
+     * Up to {@code batchSize} increments, ids ascending, each id once; with a
+     * {@linkplain ViewCounterBuilder#viewerRelation(ViewerRelation) viewer relation}, one entry per (id, viewer) pair
+     * instead, ids ascending and repeated once per viewer.
+     */
     interface Batch {
 
         /** @return the id that stays with the batch through retries and the spill file */
@@ -22,6 +26,14 @@ public interface ViewWriter {
 
         /** @return the views to add to each id, index for index with {@link #ids()} */
         long[] counts();
+
+        /**
+         * @return with a viewer relation, the stored (hashed) viewer of each entry, index for index with
+         *         {@link #ids()}, {@code null} where a view had no viewer; without one, {@code null}
+         */
+        default String[] viewers() {
+            return null;
+        }
     }
 
     /**

@@ -4,17 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
-import io.github.coalesce.ViewWriter;
-import io.github.coalesce.runtime.views.BatchingViewCounter;
-import io.github.coalesce.runtime.views.ViewerChunkWriter;
-import io.github.coalesce.runtime.views.ViewerHasher;
-import io.github.coalesce.runtime.views.ViewerTables;
+import io.github.coalesce.ViewCounterStats;
+import io.github.coalesce.ViewerRelation;
 
 /**
  * The flush with the viewer relation on: 100 000 distinct (post, viewer) pairs (10 000 posts × 10 readers), each pair
@@ -50,7 +47,7 @@ public final class ViewersHarness {
         double best = 0;
         double statementsPer10k = 0;
         for (int round = 0; round <= ROUNDS; round++) {
-            AtomicInteger statements = new AtomicInteger();
+            AtomicLong statements = new AtomicLong();
             double pairsPerSecond = round(db, round, statements);
             long pairs = (long) POSTS * READERS;
             long total = BenchDatabase.queryLong(db, "SELECT sum(views) FROM bench_post");
@@ -71,25 +68,21 @@ public final class ViewersHarness {
         System.exit(0);
     }
 
-    private static double round(DataSource db, int round, AtomicInteger statements) throws Exception {
+    private static double round(DataSource db, int round, AtomicLong statements) throws Exception {
         ViewCounterOptions options = ViewCounterOptions.builder("bench-viewers").flushInterval(Duration.ofHours(1))
                 .cooldown(Duration.ofMinutes(10)).maxCooldownEntries(1_000_000).maxPendingKeys(1_000_000)
                 .batchSize(500).maxConcurrentFlushes(WRITERS).spillFile(null).build();
-        ViewerChunkWriter relation = new ViewerChunkWriter(db, "bench_post", "id", "views", "coalesce_view_flush",
-                "bench-viewers", Duration.ofSeconds(60), new ViewerTables("bench_post_viewer", "post_id",
-                        "unique_viewers", "bench_post_daily", ZoneOffset.UTC), Duration.ofMinutes(10));
-        ViewWriter counted = batch -> {
-            statements.incrementAndGet();
-            return relation.write(batch);
-        };
+        ViewerRelation relation = ViewerRelation.of("bench_post_viewer", "benchmark-secret-of-enough-length")
+                .withUniqueColumn("unique_viewers").withDailyTable("bench_post_daily", ZoneOffset.UTC);
         ViewCounter.Viewer[] viewers = new ViewCounter.Viewer[READERS];
         for (int reader = 0; reader < READERS; reader++) {
             viewers[reader] = new ViewCounter.Viewer("address:10." + round + ".0." + reader,
                     "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
         }
         int[] current = new int[1];
-        try (ViewCounter counter = new BatchingViewCounter(options, counted, () -> viewers[current[0]],
-                new ViewerHasher("benchmark-secret-of-enough-length", false, "secret"))) {
+        try (ViewCounter counter = ViewCounter.builder(options).dataSource(db).table("bench_post")
+                .statementTimeout(Duration.ofSeconds(60)).viewerRelation(relation).viewers(() -> viewers[current[0]])
+                .build()) {
             long started = System.nanoTime();
             for (int view = 0; view < VIEWS_PER_PAIR; view++) {
                 for (int reader = 0; reader < READERS; reader++) {
@@ -100,6 +93,9 @@ public final class ViewersHarness {
                 }
             }
             counter.flush().toCompletableFuture().get(300, TimeUnit.SECONDS);
+            // One statement per attempt: the chunks committed, plus the attempts that failed and were retried.
+            ViewCounterStats stats = counter.stats();
+            statements.set(stats.chunksWritten() + stats.retries() + stats.failedChunks());
             return POSTS * READERS / ((System.nanoTime() - started) / 1e9);
         }
     }

@@ -37,40 +37,28 @@ import io.github.coalesce.runtime.views.ViewerTables;
 class ViewerRelationTest {
 
     private static final DataSource DATABASE = TestPostgres.dataSource();
-
-
-    private static final AtomicInteger TABLES = new AtomicInteger();
     private static final String SECRET = "a-test-secret-of-enough-length";
 
     private final List<ViewCounter> counters = new ArrayList<>();
     private final ThreadLocal<Viewer> currentViewer = new ThreadLocal<>();
     private final Supplier<Viewer> viewers = currentViewer::get;
+    private RelationTables tables;
     private String post;
     private String relation;
     private String daily;
 
     @BeforeEach
     void setUp() {
-        int n = TABLES.incrementAndGet();
-        long pid = ProcessHandle.current().pid();
-        post = "viewers_post_" + n + "_" + pid;
-        relation = "viewers_rel_" + n + "_" + pid;
-        daily = "viewers_daily_" + n + "_" + pid;
-        TestPostgres.execute(DATABASE, "DROP TABLE IF EXISTS " + daily + ", " + relation + ", " + post,
-                "CREATE TABLE " + post + " (id bigint PRIMARY KEY, views bigint NOT NULL DEFAULT 0,"
-                        + " unique_viewers bigint NOT NULL DEFAULT 0)",
-                "INSERT INTO " + post + " (id) SELECT i FROM generate_series(1, 100) i",
-                "CREATE TABLE " + relation + " (post_id bigint NOT NULL REFERENCES " + post + " ON DELETE CASCADE,"
-                        + " viewer text NOT NULL, first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,"
-                        + " last_counted timestamptz NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, viewer))",
-                "CREATE TABLE " + daily + " (post_id bigint NOT NULL REFERENCES " + post + " ON DELETE CASCADE,"
-                        + " day date NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, day))");
+        tables = RelationTables.create(DATABASE, "viewers");
+        post = tables.post();
+        relation = tables.relation();
+        daily = tables.daily();
     }
 
     @AfterEach
     void tearDown() {
         counters.forEach(counter -> counter.close(Duration.ofSeconds(1)));
-        TestPostgres.execute(DATABASE, "DROP TABLE IF EXISTS " + daily + ", " + relation + ", " + post);
+        tables.drop(DATABASE);
     }
 
     @Test
@@ -328,11 +316,11 @@ class ViewerRelationTest {
     }
 
     private long views(long id) {
-        return TestPostgres.queryLong(DATABASE, "SELECT views FROM " + post + " WHERE id = " + id);
+        return tables.views(DATABASE, id);
     }
 
     private long uniques(long id) {
-        return TestPostgres.queryLong(DATABASE, "SELECT unique_viewers FROM " + post + " WHERE id = " + id);
+        return tables.uniques(DATABASE, id);
     }
 
     private static List<String> queryStrings(String sql) {

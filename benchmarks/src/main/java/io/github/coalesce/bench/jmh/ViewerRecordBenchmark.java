@@ -15,8 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewWriter;
-import io.github.coalesce.runtime.views.BatchingViewCounter;
-import io.github.coalesce.runtime.views.ViewerHasher;
+import io.github.coalesce.ViewerRelation;
 
 /**
  * {@code record()} with the viewer relation on, with a browser's viewer (bot filter, then the pending pair): on a hot
@@ -42,8 +41,8 @@ public class ViewerRecordBenchmark {
         ViewCounterOptions inMemory = ViewCounterOptions.builder("bench-viewers").flushInterval(Duration.ofHours(1))
                 .maxPendingKeys(1_000_000).batchSize(100_000).maxConcurrentFlushes(1).cooldown(Duration.ZERO)
                 .spillFile(null).build();
-        counter = new BatchingViewCounter(inMemory, DISCARD, () -> BROWSER,
-                new ViewerHasher("benchmark-secret-of-enough-length", false, "secret"));
+        counter = ViewCounter.builder(inMemory).writer(DISCARD).viewers(() -> BROWSER)
+                .viewerRelation(ViewerRelation.of("unused", "benchmark-secret-of-enough-length")).build();
     }
 
     @TearDown

@@ -10,6 +10,7 @@ import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterBuilder;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewWriter;
+import io.github.coalesce.ViewerRelation;
 
 /**
  * What {@link ViewCounter#builder(String)} builds on, found with {@link java.util.ServiceLoader}.
@@ -19,13 +20,18 @@ import io.github.coalesce.ViewWriter;
 public final class BatchingViewCounterEngine implements ViewCounterBuilder.Engine {
 
     @Override
-    public ViewCounter start(ViewCounterOptions options, ViewWriter writer, Supplier<ViewCounter.Viewer> viewers) {
-        return new BatchingViewCounter(options, writer, viewers);
+    public ViewCounter start(ViewCounterOptions options, ViewWriter writer, Supplier<ViewCounter.Viewer> viewers,
+            ViewerRelation relation) {
+        if (relation == null) {
+            return new BatchingViewCounter(options, writer, viewers);
+        }
+        return new BatchingViewCounter(options, writer, viewers,
+                new ViewerHasher(relation.secret(), relation.storePrincipals(), "ViewerRelation.secret"));
     }
 
     @Override
     public ViewWriter jdbc(DataSource dataSource, String counter, String table, String idColumn, String countColumn,
-            String ledgerTable, Duration statementTimeout) {
+            String ledgerTable, Duration statementTimeout, ViewerRelation relation, Duration cooldown) {
         JdbcChunkWriter.validate(dataSource, "", table, idColumn, countColumn);
         JdbcChunkWriter writer = new JdbcChunkWriter(dataSource, table, idColumn, countColumn, ledgerTable, counter,
                 statementTimeout);
@@ -35,6 +41,15 @@ public final class BatchingViewCounterEngine implements ViewCounterBuilder.Engin
             throw new IllegalStateException("Could not create the ledger table '" + ledgerTable + "': "
                     + e.getMessage(), e);
         }
-        return writer;
+        if (relation == null) {
+            return writer;
+        }
+        ViewerTables tables = new ViewerTables(relation.table(), relation.idColumn(), relation.uniqueColumn(),
+                relation.dailyTable(), relation.zone());
+        // The writer checks every name is a plain identifier before any of them reaches SQL.
+        ViewerChunkWriter pairs = new ViewerChunkWriter(dataSource, table, idColumn, countColumn, ledgerTable, counter,
+                statementTimeout, tables, cooldown);
+        ViewerTablesCheck.validate(dataSource, "", table, tables);
+        return pairs;
     }
 }

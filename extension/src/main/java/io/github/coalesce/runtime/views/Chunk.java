@@ -30,6 +30,11 @@ public record Chunk(UUID flushId, long[] ids, long[] counts, ViewerPairs.Columns
         this(flushId, ids, counts, null);
     }
 
+    @Override
+    public String[] viewers() {
+        return pairs == null ? null : pairs.viewers();
+    }
+
     /** @return the views in this chunk */
     public long views() {
         return Arrays.stream(counts).sum();
