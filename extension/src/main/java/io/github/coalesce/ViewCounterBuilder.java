@@ -13,8 +13,8 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * ViewCounter views = ViewCounter.builder(ViewCounterOptions.builder("post").flushInterval(Duration.ofSeconds(5)).build())
- *         .dataSource(dataSource).table("post")   // UPDATE post SET views = views + n WHERE id = ...
- *         .viewers(() -> currentViewer())          // optional: enables the cooldown and the bot filter
+ *         .dataSource(dataSource).table("post") // UPDATE post SET views = views + n WHERE id = ...
+ *         .viewers(() -> currentViewer()) // optional: enables the cooldown and the bot filter
  *         .viewerRelation(ViewerRelation.of("post_viewer", secret)) // optional: who viewed what
  *         .build();
  * }</pre>

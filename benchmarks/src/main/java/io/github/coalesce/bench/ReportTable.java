@@ -62,7 +62,8 @@ final class ReportTable {
 
     private static String bound(Parts.Target target, Map<String, Object> all) {
         return target.comparison() + " " + (all.containsKey(target.bound())
-                ? "`" + target.bound() + "` (" + format(all.get(target.bound())) + ")" : target.bound());
+                ? "`" + target.bound() + "` (" + format(all.get(target.bound())) + ")"
+                : target.bound());
     }
 
     /** The anchor's text, each {@code {metric}} replaced by that metric's value (or "?" when it did not run). */

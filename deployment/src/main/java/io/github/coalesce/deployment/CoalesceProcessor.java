@@ -14,12 +14,12 @@ import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
 
 import io.github.coalesce.Coalesce;
+import io.github.coalesce.deployment.http.CollapsedEndpointsBuildItem;
 import io.github.coalesce.runtime.CoalesceInterceptor;
 import io.github.coalesce.runtime.CoalescedMethod;
 import io.github.coalesce.runtime.CoalescedMethodCatalog;
 import io.github.coalesce.runtime.CoalescerProducer;
 import io.github.coalesce.runtime.FlightGroupRegistry;
-import io.github.coalesce.deployment.http.CollapsedEndpointsBuildItem;
 import io.github.coalesce.runtime.StartupSummary;
 import io.github.coalesce.runtime.cluster.ClusterBuildTimeConfig;
 import io.github.coalesce.runtime.security.SecurityPrincipalLookup;

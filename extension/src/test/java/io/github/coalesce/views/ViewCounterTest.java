@@ -38,8 +38,8 @@ import io.github.coalesce.ViewCounter.Viewer;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewCounterStats.DropReason;
 import io.github.coalesce.ViewWriter;
-import io.github.coalesce.testsupport.TestPostgres;
 import io.github.coalesce.runtime.views.JdbcChunkWriter;
+import io.github.coalesce.testsupport.TestPostgres;
 
 /** The plain-Java engine against a real PostgreSQL. */
 class ViewCounterTest {
@@ -356,7 +356,7 @@ class ViewCounterTest {
 
     /** Every UPDATE of the table takes 50 ms, so concurrent chunk writes overlap for real. */
     private void slowWrites() {
-        TestPostgres.execute(DATABASE, 
+        TestPostgres.execute(DATABASE,
                 "CREATE OR REPLACE FUNCTION " + table + "_slow() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(0.05);"
                         + " RETURN NULL; END $$ LANGUAGE plpgsql",
                 "CREATE TRIGGER " + table + "_slow AFTER UPDATE ON " + table

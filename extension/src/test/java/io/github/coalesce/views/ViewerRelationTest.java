@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import io.github.coalesce.testsupport.TestPostgres;
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounter.Viewer;
 import io.github.coalesce.ViewCounterOptions;
@@ -32,6 +31,7 @@ import io.github.coalesce.runtime.views.RetentionPruner;
 import io.github.coalesce.runtime.views.ViewerChunkWriter;
 import io.github.coalesce.runtime.views.ViewerHasher;
 import io.github.coalesce.runtime.views.ViewerTables;
+import io.github.coalesce.testsupport.TestPostgres;
 
 /** The viewer relation against a real PostgreSQL: three counters stand for three instances sharing one database. */
 class ViewerRelationTest {
@@ -190,8 +190,9 @@ class ViewerRelationTest {
 
     @Test
     void retentionDeletesOldRowsInBatchesAndNothingElse() throws Exception {
-        TestPostgres.execute(DATABASE, "INSERT INTO " + relation + " SELECT 1 + i % 10, 'h:old' || i, now() - interval '40 days',"
-                + " now() - interval '31 days', now() - interval '31 days', 1 FROM generate_series(1, 250) i",
+        TestPostgres.execute(DATABASE,
+                "INSERT INTO " + relation + " SELECT 1 + i % 10, 'h:old' || i, now() - interval '40 days',"
+                        + " now() - interval '31 days', now() - interval '31 days', 1 FROM generate_series(1, 250) i",
                 "INSERT INTO " + relation + " SELECT 1 + i % 10, 'h:new' || i, now() - interval '40 days',"
                         + " now() - interval '29 days', now() - interval '29 days', 1 FROM generate_series(1, 70) i",
                 "INSERT INTO " + daily + " SELECT 1, current_date - d, 5 FROM generate_series(0, 59) d");

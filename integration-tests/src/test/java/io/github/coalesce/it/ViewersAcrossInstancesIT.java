@@ -90,7 +90,7 @@ class ViewersAcrossInstancesIT {
 
     @Test
     void readersViewingOnEveryInstanceWithinTheCooldownCountOnceEverywhere() throws Exception {
-        long[] posts = {create("Across instances 1"), create("Across instances 2"), create("Across instances 3")};
+        long[] posts = { create("Across instances 1"), create("Across instances 2"), create("Across instances 3") };
         AtomicInteger request = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
@@ -198,7 +198,8 @@ class ViewersAcrossInstancesIT {
 
     private static long query(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

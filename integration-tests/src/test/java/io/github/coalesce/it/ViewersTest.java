@@ -35,8 +35,8 @@ class ViewersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"days=0,days", "days=91,days", "days=week,days", "limit=0,limit", "limit=101,limit",
-            "limit=ten,limit", "days=7&limit=-1,limit"})
+    @CsvSource({ "days=0,days", "days=91,days", "days=week,days", "limit=0,limit", "limit=101,limit",
+            "limit=ten,limit", "days=7&limit=-1,limit" })
     void badTrendingParametersAre400NamingTheField(String query, String field) {
         given().get("/posts/trending?" + query).then().statusCode(400).contentType(ContentType.JSON)
                 .body("status", equalTo(400)).body("field", equalTo(field)).body("message", containsString(field));

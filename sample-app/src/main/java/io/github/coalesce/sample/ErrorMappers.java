@@ -78,7 +78,8 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response wrongJsonShape(MismatchedInputException e) {
         String field = e.getPath().stream().map(reference -> reference.getFieldName() != null
-                ? reference.getFieldName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."))
+                ? reference.getFieldName()
+                : "[" + reference.getIndex() + "]").collect(Collectors.joining("."))
                 .replace(".[", "[");
         String message = field.isEmpty() ? "the body must be a JSON object {title, body, tags}"
                 : field + " must be " + expected(e.getTargetType());

@@ -20,7 +20,8 @@ import io.github.coalesce.ViewWriter;
 /**
  * The request's share of counting a view: {@code ViewCounter.record} on one hot id and over 10 000 ids, against the
  * floor of an {@code AtomicLong.incrementAndGet}; and on a hot id with the viewer of a browser request, whose
- * User-Agent goes through the bot filter (cooldown off, so that every view counts). Nothing is flushed during the measurement (an hour's interval, a
+ * User-Agent goes through the bot filter (cooldown off, so that every view counts). Nothing is flushed during the measurement
+ * (an hour's interval, a
  * threshold above the ids used), so only the caller's cost is measured; the Go pattern's caller cost needs a database
  * and is measured by {@code PendingMemoryHarness}.
  */

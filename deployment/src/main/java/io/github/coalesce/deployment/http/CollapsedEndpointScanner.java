@@ -176,7 +176,8 @@ public final class CollapsedEndpointScanner {
                 + (methodPath == null ? "" : methodPath.value().asString());
         String normalised = joined.replaceAll("/+", "/");
         return normalised.length() > 1 && normalised.endsWith("/")
-                ? normalised.substring(0, normalised.length() - 1) : normalised;
+                ? normalised.substring(0, normalised.length() - 1)
+                : normalised;
     }
 
     /** {@code *} matches within one segment, {@code **} across segments; everything else literally. */

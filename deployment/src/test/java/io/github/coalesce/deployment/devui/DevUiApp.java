@@ -58,7 +58,8 @@ public class DevUiApp {
     @GET
     @Path("views/{id}")
     public String stored(@PathParam("id") long id) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement();
                 ResultSet row = sql.executeQuery("SELECT views FROM devui_post WHERE id = " + id)) {
             row.next();
             return String.valueOf(row.getLong(1));

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
+import io.github.coalesce.runtime.views.ViewCountersConfig.ViewersConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.github.coalesce.runtime.views.ViewCountersConfig.ViewersConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**

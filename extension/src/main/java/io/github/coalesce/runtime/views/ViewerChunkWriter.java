@@ -1,6 +1,5 @@
 package io.github.coalesce.runtime.views;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

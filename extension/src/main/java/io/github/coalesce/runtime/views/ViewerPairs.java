@@ -152,8 +152,8 @@ public final class ViewerPairs {
     }
 
     private static void add(Map<Key, long[]> totals, Key key, Views views, long count) {
-        totals.merge(key, new long[] {count, views.firstMicros, views.lastMicros},
-                (a, b) -> new long[] {a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2])});
+        totals.merge(key, new long[] { count, views.firstMicros, views.lastMicros },
+                (a, b) -> new long[] { a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2]) });
     }
 
     /** Two recorded viewers never share a stored one, but a put-back pair may meet its own new views: merge them. */
@@ -166,7 +166,7 @@ public final class ViewerPairs {
                 long[] a = last.getValue();
                 long[] b = entry.getValue();
                 result.set(result.size() - 1, Map.entry(last.getKey(),
-                        new long[] {a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2])}));
+                        new long[] { a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2]) }));
             } else {
                 result.add(entry);
             }

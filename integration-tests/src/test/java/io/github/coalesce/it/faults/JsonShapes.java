@@ -30,8 +30,9 @@ final class JsonShapes {
     static Arbitrary<String> posts() {
         Arbitrary<String> anyValue = values(2);
         Arbitrary<String> member = Combinators.combine(Arbitraries.of("title", "body", "tags", "id", "views",
-                "createdAt", "__proto__", "constructor"), Arbitraries.oneOf(anyValue, strings(),
-                strings().list().ofMaxSize(12).map(tags -> "[" + String.join(",", tags) + "]")))
+                "createdAt", "__proto__", "constructor"),
+                Arbitraries.oneOf(anyValue, strings(),
+                        strings().list().ofMaxSize(12).map(tags -> "[" + String.join(",", tags) + "]")))
                 .as((k, v) -> "\"" + k + "\":" + v);
         return member.list().ofMaxSize(6).map(members -> "{" + String.join(",", members) + "}");
     }

@@ -103,7 +103,6 @@ class MemoryBoundsIT {
         assertThat(heapAfter).as("heap after the flights").isLessThan(heapBefore + 8 * 1024 * 1024);
     }
 
-
     static long heapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
