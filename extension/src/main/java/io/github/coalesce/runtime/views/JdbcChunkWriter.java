@@ -110,6 +110,7 @@ public final class JdbcChunkWriter implements ViewWriter {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(write)) {
             statement.setQueryTimeout(timeoutSeconds);
+            int readTimeout = boundReads(connection, timeoutSeconds);
             statement.setObject(1, chunk.flushId());
             statement.setString(2, counter);
             // Primitive arrays: the driver sends them as binary int8[], without a Long per id.
@@ -133,7 +134,34 @@ public final class JdbcChunkWriter implements ViewWriter {
                     connection.rollback();
                 }
                 throw e;
+            } finally {
+                restoreReads(connection, readTimeout);
             }
+        }
+    }
+
+    /**
+     * Bounds every read of {@code connection} from the server. The statement timeout cancels a statement through a
+     * second connection, which a silent network (a half-open connection, a dropped route) does not deliver; what the
+     * driver then does with the first one is its own business. This bound keeps the flush's wait finite whatever the
+     * driver does. Two seconds more than the statement timeout, so that a reachable server answers the cancel first.
+     *
+     * @return the connection's previous network timeout, for {@link #restoreReads}
+     */
+    static int boundReads(Connection connection, int timeoutSeconds) throws SQLException {
+        int previous = connection.getNetworkTimeout();
+        connection.setNetworkTimeout(Runnable::run, (timeoutSeconds + 2) * 1000);
+        return previous;
+    }
+
+    /** Gives the pooled connection back with the network timeout it had, so requests that use it next keep theirs. */
+    static void restoreReads(Connection connection, int previous) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setNetworkTimeout(Runnable::run, previous);
+            }
+        } catch (SQLException e) {
+            // A broken connection: the pool discards it.
         }
     }
 

@@ -103,11 +103,9 @@ public class ViewCounters {
         String table = counter.table().orElseThrow(() -> new ConfigurationException(prefix
                 + "table is required: the table whose rows count views (e.g. post)"));
         ViewCounterOptions options = options(name, prefix, counter);
-        if (!dataSource.isResolvable()) {
-            throw new ConfigurationException("The view counter needs a JDBC datasource: add quarkus-jdbc-postgresql"
-                    + " and configure quarkus.datasource.*, or set " + prefix + "enabled=false");
-        }
-        DataSource db = dataSource.get();
+        DataSource db = counter.datasource().isPresent()
+                ? NamedDataSource.lookup(counter.datasource().get(), prefix + "datasource")
+                : defaultDataSource(prefix);
         JdbcChunkWriter.validate(db, prefix, table, counter.idColumn(), counter.countColumn());
         JdbcChunkWriter writer = new JdbcChunkWriter(db, table, counter.idColumn(), counter.countColumn(),
                 counter.ledgerTable(), name, counter.statementTimeout());
@@ -159,6 +157,14 @@ public class ViewCounters {
                 name, tables.table(), tables.uniqueColumn(), tables.dailyTable(), tables.zone(), viewers.retention());
         listeners.forEach(listener -> listener.counterCreated(name, created));
         return created;
+    }
+
+    private DataSource defaultDataSource(String prefix) {
+        if (!dataSource.isResolvable()) {
+            throw new ConfigurationException("The view counter needs a JDBC datasource: add quarkus-jdbc-postgresql"
+                    + " and configure quarkus.datasource.*, or set " + prefix + "enabled=false");
+        }
+        return dataSource.get();
     }
 
     /** What the counter needs of the request: the viewer's id only with a cooldown, the User-Agent only with the filter. */

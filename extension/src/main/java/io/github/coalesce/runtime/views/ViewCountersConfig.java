@@ -104,9 +104,21 @@ public interface ViewCountersConfig {
         @WithDefault("100ms")
         Duration retryDelay();
 
-        /** How long one statement may run before the chunk counts as failed and is retried. */
+        /**
+         * How long one statement may run before the chunk counts as failed and is retried. It also bounds how long
+         * the flush waits on a silent network: a read from the database that gets no byte for this long plus two
+         * seconds fails the chunk, even when the cancel request cannot reach the server.
+         */
         @WithDefault("10s")
         Duration statementTimeout();
+
+        /**
+         * The name of the datasource ({@code quarkus.datasource."<name>".*}) the counter writes to; unset writes to
+         * the default datasource. A datasource of its own keeps the flush's connections out of the pool the requests
+         * use, so that a slow or stuck write path never takes a connection a request is waiting for.
+         */
+        @ConfigDocDefault("the default datasource")
+        Optional<String> datasource();
 
         /**
          * The table recording applied flush ids, so that a retried chunk that had in fact committed is not applied

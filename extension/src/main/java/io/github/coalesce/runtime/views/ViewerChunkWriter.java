@@ -153,6 +153,7 @@ public final class ViewerChunkWriter implements ViewWriter {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(write)) {
             statement.setQueryTimeout(timeoutSeconds);
+            int readTimeout = JdbcChunkWriter.boundReads(connection, timeoutSeconds);
             statement.setObject(1, chunk.flushId());
             statement.setString(2, counter);
             statement.setObject(3, chunk.ids());
@@ -173,6 +174,8 @@ public final class ViewerChunkWriter implements ViewWriter {
                     connection.rollback();
                 }
                 throw e;
+            } finally {
+                JdbcChunkWriter.restoreReads(connection, readTimeout);
             }
         }
     }
