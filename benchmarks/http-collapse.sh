@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The http-collapse part of benchmarks/run.sh: the packaged sample app (on a free port) with a 200 ms /feed.xml,
-# one request alone, then 256 concurrent GETs. Writes OUT/http-collapse.json.
+# one request alone, then 256 concurrent GETs; then the cost of collapsing on a selected endpoint that never
+# collides (/p/{id}, distinct ids in flight) against the same jar with quarkus.coalesce.http.enabled=false (the filter
+# then returns at its first check), under wrk, the two apps taking turns. Writes OUT/http-collapse.json.
 # Usage: benchmarks/http-collapse.sh OUT_DIR   (with JAVA set to a java command line with the benchmarks' classpath)
 set -euo pipefail
 mkdir -p "${1:?usage: benchmarks/http-collapse.sh OUT_DIR}"
@@ -13,8 +15,10 @@ rm -f "$OUT/http-collapse-db.env"
 $JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/http-collapse-db.env" > "$OUT/http-collapse-postgres.log" 2>&1 &
 DB_PID=$!
 APP_PID=
+OFF_PID=
 cleanup() {
     [ -z "$APP_PID" ] || kill "$APP_PID" 2>/dev/null || true
+    [ -z "$OFF_PID" ] || kill "$OFF_PID" 2>/dev/null || true
     kill "$DB_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -31,3 +35,42 @@ url=http://127.0.0.1:$PORT
 for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/q/health/ready" && break; sleep 0.5; done
 curl -sf -o /dev/null "$url/q/health/ready" || { echo "sample app did not start:"; tail -20 "$OUT/app-collapse.log"; exit 1; }
 $JAVA io.github.coalesce.bench.HttpCollapseHarness "$url" "$OUT/http-collapse.json"
+
+echo "== http-collapse: /p/{id} selected but never colliding, against the same app with collapsing off"
+PORT_OFF=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+java -Xms256m -Xmx512m -Dquarkus.http.port="$PORT_OFF" -Dquarkus.coalesce.http.enabled=false \
+    -Dquarkus.log.level=WARN -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_off" \
+    -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
+    -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-collapse-off.log" 2>&1 &
+OFF_PID=$!
+url_off=http://127.0.0.1:$PORT_OFF
+for _ in $(seq 1 120); do curl -sf -o /dev/null "$url_off/q/health/ready" && break; sleep 0.5; done
+curl -sf -o /dev/null "$url_off/q/health/ready" || { echo "sample app (collapsing off) did not start:"; tail -20 "$OUT/app-collapse-off.log"; exit 1; }
+followers() { curl -s "$url/q/metrics" | awk '/^coalesce_http_followers_total/ {s += $2} END {print s + 0}'; }
+for u in "$url" "$url_off"; do wrk -t2 -c16 -d10s -s benchmarks/wrk/pages-distinct.lua "$u" > /dev/null; done
+followers_before=$(followers)
+on=() off=()
+for round in 1 2 3; do
+    for mode in on off; do
+        u=$([ $mode = on ] && echo "$url" || echo "$url_off")
+        file="$OUT/wrk-collapse-$mode-$round.txt"
+        wrk -t2 -c16 -d5s -s benchmarks/wrk/pages-distinct.lua "$u" > "$file"
+        errors=$(awk '/Non-2xx|Socket errors/ {print}' "$file")
+        [ -z "$errors" ] || { echo "wrk reported errors (collapsing $mode): $errors"; exit 1; }
+        rps=$(awk '/^Requests\/sec:/ {print $2}' "$file")
+        echo "  collapsing $mode, round $round: $rps req/s"
+        if [ $mode = on ]; then on+=("$rps"); else off+=("$rps"); fi
+    done
+done
+collisions=$(( $(followers) - followers_before ))
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[(NR + 1) / 2]}'; }
+python3 - "$OUT/http-collapse.json" "$(median "${on[@]}")" "$(median "${off[@]}")" "$collisions" <<'PY'
+import json, sys
+path, on, off, collisions = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(float(sys.argv[4]))
+results = json.load(open(path))
+results.update({"http_collapse_never_colliding_rps": on, "http_collapse_unselected_rps": off,
+                "http_collapse_never_colliding_vs_unselected": round(on / off, 3),
+                "http_collapse_never_colliding_followers": collisions})
+json.dump(results, open(path, "w"), indent=2)
+print(json.dumps(results, indent=2))
+PY

@@ -74,6 +74,13 @@ final class Parts {
             new Part("viewers", "the viewer relation on: flush of (post, viewer) pairs and record() with a viewer",
                     List.of(), List.of(
                             target("viewers_flush_pairs_per_s", ">=", "200000", "viewer relation on, 4 writers"))),
+            new Part("http-collapse", "HTTP request collapsing: a 256-GET burst, and a selected endpoint that never"
+                    + " collides", List.of(),
+                    List.of(
+                            target("http_collapse_executions", "==", "1", "256 concurrent GET /feed.xml (200 ms each)"),
+                            target("http_collapse_never_colliding_vs_unselected", ">=", "0.95",
+                                    "/p/{id}, distinct ids: {http_collapse_never_colliding_rps} req/s vs collapsing off"
+                                            + " {http_collapse_unselected_rps}"))),
             new Part("http", "HTTP: the sample app under wrk, 100 posts in turn and the viral post", List.of(
                     new Ratio("http_counting_vs_off_64", "http_rps_counter_64", "http_rps_off_64"),
                     new Ratio("http_counting_vs_naive_64", "http_rps_counter_64", "http_rps_naive_64"),
