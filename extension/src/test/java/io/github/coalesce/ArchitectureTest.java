@@ -40,12 +40,14 @@ class ArchitectureTest {
 
     @Test
     void theViewCounterEngineIsPlainJava() {
-        // The engine is runtime.views less its Quarkus wiring: the CDI beans, the config mapping and the bean creator.
+        // The engine is runtime.views less its Quarkus wiring: the CDI beans, the config mapping, the bean creator and
+        // the lookup of a named datasource.
         noClasses().that().resideInAPackage("io.github.coalesce.runtime.views")
                 .and(not(nameStartingWith("io.github.coalesce.runtime.views.ViewCounters")))
                 .and().doNotHaveSimpleName("HttpViewerSource")
                 .and().doNotHaveSimpleName("ViewCounterCreator")
                 .and().doNotHaveSimpleName("CounterProperties")
+                .and().doNotHaveSimpleName("NamedDataSource")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta.enterprise..",
                         "jakarta.inject..", "io.vertx..")
                 .because("the view-counter engine is tested without Quarkus and usable from plain Java")

@@ -51,7 +51,7 @@ class ViewCounterOptionsTest {
         assertThat(CounterProperties.names()).contains("enabled", "table", "id-column", "count-column",
                 "flush-interval", "batch-size", "max-concurrent-flushes", "max-pending-keys", "cooldown",
                 "max-cooldown-entries", "bot-filter", "max-retries", "retry-delay", "statement-timeout",
-                "ledger-table", "spill-file", "shutdown-timeout", "viewers").hasSize(18);
+                "datasource", "ledger-table", "spill-file", "shutdown-timeout", "viewers").hasSize(19);
         assertThat(CounterProperties.prefix(ViewCountersConfig.DEFAULT)).isEqualTo("quarkus.coalesce.view-counter.");
         assertThat(CounterProperties.prefix("pages")).isEqualTo("quarkus.coalesce.view-counter.\"pages\".");
     }
