@@ -3,28 +3,16 @@ package io.github.coalesce.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -52,86 +40,39 @@ class ClusterIT {
     private static final Pattern FALLBACKS = Pattern.compile(
             "coalesce_cluster_fallbacks_total\\{[^}]*method=\"site-metadata\"[^}]*reason=\"redis-error\"[^}]*} ([0-9.E]+)");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final List<Process> APPS = new ArrayList<>();
-    private static final List<Integer> PORTS = new ArrayList<>();
     private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
-    private static String database;
+    private static SampleCluster cluster;
+    private static List<Process> APPS;
+    private static List<Integer> PORTS;
 
     @BeforeAll
     static void startThreeInstances() throws Exception {
-        String adminUrl = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL",
-                "jdbc:postgresql://127.0.0.1:5432/postgres");
-        String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
-        database = "coalesce_cluster_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection admin = DriverManager.getConnection(adminUrl, user, password)) {
-            admin.createStatement().execute("CREATE DATABASE " + database);
-        }
-        String jdbcUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-        String prefix = "coalesce-it:" + UUID.randomUUID() + ":";
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertThat(jar).exists();
-        for (int i = 0; i < 3; i++) {
-            int port = freePort();
-            ProcessBuilder app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dquarkus.profile=test", "-jar", jar.toString());
-            Map<String, String> env = app.environment();
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-            env.put("QUARKUS_DATASOURCE_USERNAME", user);
-            env.put("QUARKUS_DATASOURCE_PASSWORD", password);
-            env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379");
-            env.put("QUARKUS_COALESCE_CLUSTER_KEY_PREFIX", prefix);
-            env.put("QUARKUS_COALESCE_CLUSTER_LEASE_TTL", "2s");
-            // Three JVMs and 150 requests on a small shared CI machine: far more room than the 250 ms default before a
-            // Redis call counts as failed (the fallback tests use the default).
-            env.put("QUARKUS_COALESCE_CLUSTER_REDIS_TIMEOUT", "3s");
-            env.put("QUARKUS_COALESCE_VIEW_COUNTER_SPILL_FILE", "target/cluster-it-" + i + ".spill");
-            env.put("BLOG_METADATA_EXTRA_COST", "1s");
-            // Local followers wait for their leader (the sample's 5s then-run-yourself would turn a slow machine's
-            // herd into 150 executions and an exhausted connection pool).
-            env.put("QUARKUS_COALESCE_MAX_WAIT", "30s");
-            app.redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-it-" + i + ".log").toFile());
-            APPS.add(app.start());
-            PORTS.add(port);
-            if (i == 0) {
-                awaitReady(port); // the first one runs the migrations alone
-            }
-        }
-        for (int port : PORTS) {
-            awaitReady(port);
-        }
+        cluster = new SampleCluster("cluster-it", 3, "redis://127.0.0.1:6379", Map.of(
+                "QUARKUS_COALESCE_CLUSTER_LEASE_TTL", "2s",
+                // Three JVMs and 150 requests on a small shared CI machine: far more room than the 250 ms default
+                // before a Redis call counts as failed (the outage test uses the default).
+                "QUARKUS_COALESCE_CLUSTER_REDIS_TIMEOUT", "3s",
+                "BLOG_METADATA_EXTRA_COST", "1s",
+                // Local followers wait for their leader (the sample's 5s then-run-yourself would turn a slow
+                // machine's herd into 150 executions and an exhausted connection pool).
+                "QUARKUS_COALESCE_MAX_WAIT", "30s"));
+        APPS = cluster.apps;
+        PORTS = cluster.ports;
         for (int port : PORTS) {
             // Warm-up (JIT, pools): one call each, then past result-ttl so that the herd finds nothing stored.
             assertThat(get(port, "/metadata").statusCode()).isEqualTo(200);
         }
         Thread.sleep(2500);
         for (int i = 0; i < 3; i++) {
-            assertThat(Files.readString(Path.of("target", "cluster-it-" + i + ".log")))
-                    .contains("share executions across instances through Redis");
+            assertThat(cluster.logText(i)).contains("share executions across instances through Redis");
         }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process app : APPS) {
-            app.destroy();
-        }
-        for (Process app : APPS) {
-            if (!app.waitFor(10, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
-        }
         THREADS.shutdownNow();
-        if (database != null) {
-            String adminUrl = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL",
-                    "jdbc:postgresql://127.0.0.1:5432/postgres");
-            try (Connection admin = DriverManager.getConnection(adminUrl,
-                    System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                    System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""))) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -207,42 +148,11 @@ class ClusterIT {
     }
 
     private static Map<Integer, Double> metric(Pattern pattern) throws Exception {
-        Map<Integer, Double> values = new HashMap<>();
-        for (int i = 0; i < PORTS.size(); i++) {
-            if (!APPS.get(i).isAlive()) {
-                continue;
-            }
-            int port = PORTS.get(i);
-            Matcher matcher = pattern.matcher(get(port, "/q/metrics").body());
-            values.put(port, matcher.find() ? Double.parseDouble(matcher.group(1)) : 0.0);
-        }
-        return values;
+        return cluster.metric(pattern);
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void awaitReady(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get(port, "/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the app on port " + port + " did not become ready; see target/cluster-it-*.log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return SampleCluster.get(port, path);
     }
 
     static String joined(List<String> lines) {

@@ -1,0 +1,125 @@
+package io.github.coalesce.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fail open across instances: two packaged sample apps share a private {@code redis-server} (a free port, no
+ * persistence; never the machine's shared one), which is killed ({@code SIGKILL}) while they serve
+ * {@code GET /metadata} ({@code @Coalesce(scope = CLUSTER)}, 200 ms). Every request still succeeds, local-only, none
+ * slower than {@code redis-timeout} (the default 250 ms) plus the method; once Redis is back on the same port the
+ * pub/sub subscription comes back and a herd runs the method once for both instances again.
+ */
+class ClusterRedisOutageIT {
+
+    private static final Pattern EXECUTIONS = Pattern.compile(
+            "coalesce_executions_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
+    private static final Pattern CONNECTED = Pattern.compile("coalesce_cluster_pubsub_connected(?:\\{[^}]*})? ([0-9.E]+)");
+    private static final Pattern FALLBACKS = Pattern.compile(
+            "coalesce_cluster_fallbacks_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
+    private static final long METHOD_MILLIS = 200;
+    private static final long REDIS_TIMEOUT_MILLIS = 250;
+
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    @Test
+    void requestsSucceedLocalOnlyWhileRedisIsDeadAndCoalescingResumesWhenItIsBack() throws Exception {
+        int redisPort = SampleCluster.freePort();
+        Process redis = startRedis(redisPort);
+        try (SampleCluster cluster = new SampleCluster("cluster-redis-outage", 2, "redis://127.0.0.1:" + redisPort,
+                Map.of("BLOG_METADATA_EXTRA_COST", METHOD_MILLIS + "ms", "QUARKUS_COALESCE_MAX_WAIT", "30s"))) {
+            for (int port : cluster.ports) {
+                assertThat(SampleCluster.get(port, "/metadata").statusCode()).isEqualTo(200);
+            }
+            Thread.sleep(2_500); // past result-ttl
+            assertThat(herdExecutions(cluster)).as("a herd with Redis up").isEqualTo(1.0);
+
+            redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Map<Integer, Double> fallbacksBefore = cluster.metric(FALLBACKS);
+            long slowest = 0;
+            int answered = 0;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < until) {
+                for (int port : cluster.ports) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> response = SampleCluster.get(port, "/metadata");
+                    slowest = Math.max(slowest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    assertThat(response.statusCode()).as("GET /metadata with Redis dead").isEqualTo(200);
+                    answered++;
+                }
+            }
+            double fallbacks = SampleCluster.grown(fallbacksBefore, cluster.metric(FALLBACKS));
+            System.out.printf("CLUSTER redis dead: %d requests answered, slowest %d ms, %.0f local-only fallbacks%n",
+                    answered, slowest, fallbacks);
+            // Slack for the HTTP round trip and a 2-core machine running the build.
+            assertThat(slowest).as("slowest request while Redis was dead")
+                    .isLessThanOrEqualTo(REDIS_TIMEOUT_MILLIS + METHOD_MILLIS + 300);
+            assertThat(fallbacks).as("flights run local-only").isGreaterThanOrEqualTo(answered);
+
+            redis = startRedis(redisPort);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (cluster.metric(CONNECTED).values().stream().anyMatch(v -> v < 1)) {
+                assertThat(System.nanoTime()).as("the subscriptions came back within 30 s").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            // The breaker may still skip Redis for its cool-down: coalescing resumes within a few herds.
+            double executions = Double.MAX_VALUE;
+            for (int attempt = 0; attempt < 10 && executions != 1.0; attempt++) {
+                Thread.sleep(2_500);
+                executions = herdExecutions(cluster);
+            }
+            assertThat(executions).as("a herd once Redis is back").isEqualTo(1.0);
+        } finally {
+            redis.destroyForcibly();
+            threads.shutdownNow();
+        }
+    }
+
+    /** 20 concurrent GETs on each instance: the executions summed over both. */
+    private double herdExecutions(SampleCluster cluster) throws Exception {
+        Map<Integer, Double> before = cluster.metric(EXECUTIONS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int port : cluster.ports) {
+            for (int i = 0; i < 20; i++) {
+                responses.add(threads.submit(() -> {
+                    start.await();
+                    return SampleCluster.get(port, "/metadata");
+                }));
+            }
+        }
+        start.countDown();
+        for (Future<HttpResponse<String>> response : responses) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        return SampleCluster.grown(before, cluster.metric(EXECUTIONS));
+    }
+
+    private static Process startRedis(int port) throws Exception {
+        Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/cluster-redis-outage-redis.log")))
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return redis;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("redis-server did not listen on " + port);
+    }
+}
