@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the project in one go (~10 minutes on 2 cores) and writes benchmarks/target/results.json
+# Runs every benchmark of the project in one go (~25 minutes on 2 cores, 10 of them the soak) and writes benchmarks/target/results.json
 # (metric -> number) and benchmarks/target/results.md (the table, with machine, JDK, date and targets).
 # Arguments name the parts to run again (see ALL_PARTS); the table then merges them with the other parts' latest
 # results in benchmarks/target. No argument: every part, from a clean slate.
@@ -30,7 +30,7 @@ echo "== building the project and the benchmarks"
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
-ALL_PARTS="jmh go herd interceptor pending flush viewers http http-collapse"
+ALL_PARTS="jmh go herd interceptor pending flush viewers http http-collapse cluster soak"
 PARTS=${*:-$ALL_PARTS}
 for part in $PARTS; do
     [[ " $ALL_PARTS " == *" $part "* ]] || { echo "benchmarks/run.sh: unknown part '$part' (parts: $ALL_PARTS)" >&2; exit 2; }
@@ -89,6 +89,14 @@ part_http() {
 
 part_http-collapse() {
     JAVA="$JAVA" bash benchmarks/http-collapse.sh "$OUT"
+}
+
+part_cluster() {
+    JAVA="$JAVA" bash benchmarks/cluster.sh "$OUT"
+}
+
+part_soak() {
+    JAVA="$JAVA" bash benchmarks/soak.sh "$OUT"
 }
 
 for part in $PARTS; do

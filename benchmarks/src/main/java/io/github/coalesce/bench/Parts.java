@@ -81,6 +81,18 @@ final class Parts {
                             target("http_collapse_never_colliding_vs_unselected", ">=", "0.95",
                                     "/p/{id}, distinct ids: {http_collapse_never_colliding_rps} req/s vs collapsing off"
                                             + " {http_collapse_unselected_rps}"))),
+            new Part("cluster", "across instances: herds of 3 x 50 on one Redis, and a lone CLUSTER call", List.of(),
+                    List.of(target("cluster_herd_executions", "==", "1", "the most any of 20 herds needed, 3 instances"),
+                            target("cluster_follower_overhead_p99_ms", "<=", "2",
+                                    "beyond a lone request ({cluster_lone_call_ms} ms), loopback"))),
+            new Part("soak", "soak: mixed traffic (reads, metadata bursts, writes) for minutes at 64 clients",
+                    List.of(), List.of(target("soak_errors", "==", "0", "every request answered as expected"),
+                            target("soak_views_lost", "==", "0", "views answered 200 against sum(post.views)"),
+                            target("soak_heap_after_gc_drift", "<=", "1.1", "last minute against the second"),
+                            target("soak_threads_drift", "<=", "1.1", "last minute against the second"),
+                            target("soak_p99_max_vs_second_minute", "<=", "1.1",
+                                    "the worst minute's p99 against the second's ({soak_p99_ms_first_minute} ms in"
+                                            + " the first)"))),
             new Part("http", "HTTP: the sample app under wrk, 100 posts in turn and the viral post", List.of(
                     new Ratio("http_counting_vs_off_64", "http_rps_counter_64", "http_rps_off_64"),
                     new Ratio("http_counting_vs_naive_64", "http_rps_counter_64", "http_rps_naive_64"),
