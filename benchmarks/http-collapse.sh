@@ -14,38 +14,23 @@ echo "== http-collapse: 256 concurrent GET /feed.xml (200 ms per rendering) on t
 rm -f "$OUT/http-collapse-db.env"
 $JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/http-collapse-db.env" > "$OUT/http-collapse-postgres.log" 2>&1 &
 DB_PID=$!
-APP_PID=
-OFF_PID=
+# shellcheck source=benchmarks/sample-app.sh
+source benchmarks/sample-app.sh
 cleanup() {
-    [ -z "$APP_PID" ] || kill "$APP_PID" 2>/dev/null || true
-    [ -z "$OFF_PID" ] || kill "$OFF_PID" 2>/dev/null || true
+    stop_sample_apps
     kill "$DB_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 for _ in $(seq 1 120); do [ -s "$OUT/http-collapse-db.env" ] && break; sleep 0.5; done
 # shellcheck disable=SC1091
 source "$OUT/http-collapse-db.env"
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-java -Xms256m -Xmx512m -Dquarkus.http.port="$PORT" -Dblog.feed.extra-cost=200ms -Dquarkus.log.level=WARN \
-    -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_off" \
-    -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
-    -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-collapse.log" 2>&1 &
-APP_PID=$!
-url=http://127.0.0.1:$PORT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/q/health/ready" && break; sleep 0.5; done
-curl -sf -o /dev/null "$url/q/health/ready" || { echo "sample app did not start:"; tail -20 "$OUT/app-collapse.log"; exit 1; }
+start_sample_app collapse bench_off -Dblog.feed.extra-cost=200ms
+url=$APP_URL
 $JAVA io.github.coalesce.bench.HttpCollapseHarness "$url" "$OUT/http-collapse.json"
 
 echo "== http-collapse: /p/{id} selected but never colliding, against the same app with collapsing off"
-PORT_OFF=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-java -Xms256m -Xmx512m -Dquarkus.http.port="$PORT_OFF" -Dquarkus.coalesce.http.enabled=false \
-    -Dquarkus.log.level=WARN -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_off" \
-    -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
-    -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-collapse-off.log" 2>&1 &
-OFF_PID=$!
-url_off=http://127.0.0.1:$PORT_OFF
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$url_off/q/health/ready" && break; sleep 0.5; done
-curl -sf -o /dev/null "$url_off/q/health/ready" || { echo "sample app (collapsing off) did not start:"; tail -20 "$OUT/app-collapse-off.log"; exit 1; }
+start_sample_app collapse-off bench_off -Dquarkus.coalesce.http.enabled=false
+url_off=$APP_URL
 followers() { curl -s "$url/q/metrics" | awk '/^coalesce_http_followers_total/ {s += $2} END {print s + 0}'; }
 for u in "$url" "$url_off"; do wrk -t2 -c16 -d10s -s benchmarks/wrk/pages-distinct.lua "$u" > /dev/null; done
 followers_before=$(followers)

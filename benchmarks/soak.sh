@@ -15,9 +15,10 @@ echo "== soak: $minutes minutes of mixed traffic at $connections clients (reads,
 rm -f "$OUT/soak-db.env"
 $JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/soak-db.env" > "$OUT/soak-postgres.log" 2>&1 &
 DB_PID=$!
-APP_PID=
+# shellcheck source=benchmarks/sample-app.sh
+source benchmarks/sample-app.sh
 cleanup() {
-    [ -z "$APP_PID" ] || kill "$APP_PID" 2>/dev/null || true
+    stop_sample_apps
     kill "$DB_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -25,15 +26,7 @@ for _ in $(seq 1 120); do [ -s "$OUT/soak-db.env" ] && break; sleep 0.5; done
 # shellcheck disable=SC1091
 source "$OUT/soak-db.env"
 export BENCH_DB_USER BENCH_DB_PASSWORD
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-java -Xms512m -Xmx512m -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN \
-    -Dquarkus.coalesce.view-counter.cooldown=0s -Dquarkus.coalesce.view-counter.spill-file="$OUT/soak.spill" \
-    -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_counter" \
-    -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
-    -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-soak.log" 2>&1 &
-APP_PID=$!
-url=http://127.0.0.1:$PORT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/q/health/ready" && break; sleep 0.5; done
-curl -sf -o /dev/null "$url/q/health/ready" || { echo "sample app did not start:"; tail -20 "$OUT/app-soak.log"; exit 1; }
-$JAVA io.github.coalesce.bench.SoakHarness "$url" "$APP_PID" "$BENCH_JDBC_BASE/bench_counter" "$OUT/soak.json" \
+start_sample_app soak bench_counter -Xms512m -Xmx512m -Dquarkus.coalesce.view-counter.cooldown=0s \
+    -Dquarkus.coalesce.view-counter.spill-file="$OUT/soak.spill"
+$JAVA io.github.coalesce.bench.SoakHarness "$APP_URL" "$APP_PID" "$BENCH_JDBC_BASE/bench_counter" "$OUT/soak.json" \
     "$minutes" "$connections"

@@ -1,0 +1,31 @@
+# Sourced by the benchmark scripts that start the packaged sample app (needs OUT and the BENCH_* database settings).
+# start_sample_app NAME DATABASE [JVM_OPTION...]: starts sample-app/target/quarkus-app/quarkus-run.jar on a free
+# loopback port with a 256-512 MiB heap and WARN logs (options given later win), on $BENCH_JDBC_BASE/DATABASE,
+# logging to $OUT/app-NAME.log; returns once /q/health/ready answers, with APP_URL and APP_PID set and the pid added to
+# APP_PIDS (for the caller's cleanup).
+APP_PIDS=()
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+start_sample_app() {
+    local name=$1 database=$2 port
+    shift 2
+    port=$(free_port)
+    java -Xms256m -Xmx512m -Dquarkus.http.port="$port" -Dquarkus.log.level=WARN \
+        -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/$database" \
+        -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
+        "$@" -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-$name.log" 2>&1 &
+    APP_PID=$!
+    APP_PIDS+=("$APP_PID")
+    APP_URL=http://127.0.0.1:$port
+    for _ in $(seq 1 120); do curl -sf -o /dev/null "$APP_URL/q/health/ready" && return 0; sleep 0.5; done
+    echo "sample app ($name) did not start:" >&2
+    tail -20 "$OUT/app-$name.log" >&2
+    exit 1
+}
+
+stop_sample_apps() {
+    for pid in "${APP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+}
