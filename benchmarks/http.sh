@@ -68,7 +68,7 @@ for mode in off counter naive; do
     curl -sf -o /dev/null "$url/q/health/ready" || { echo "sample app ($mode) did not start:"; tail -20 "$OUT/app-$mode.log"; exit 1; }
     # The seed has 36 posts: add the rest so that ids 1..100 exist.
     for i in $(seq 37 100); do
-        curl -sf -o /dev/null -H 'Content-Type: application/json' \
+        curl -sf -o /dev/null -u alice:alice -H 'Content-Type: application/json' \
             -d "{\"title\":\"Benchmark post $i\",\"body\":\"Post $i.\",\"tags\":[\"bench\"]}" "$url/posts"
     done
 done

@@ -31,6 +31,8 @@ public final class ClusterFlights implements AutoCloseable {
 
     private final RedisCommands redis;
     private final ClusterSettings settings;
+    private final FlightKeys keys;
+    private final TimedScripts scripts;
     private final Breaker breaker;
     private final ScheduledExecutorService timer;
     private final NoticeSubscription subscription;
@@ -49,7 +51,9 @@ public final class ClusterFlights implements AutoCloseable {
     public ClusterFlights(RedisCommands redis, ClusterSettings settings) {
         this.redis = redis;
         this.settings = settings;
+        this.keys = new FlightKeys(settings.keyPrefix());
         this.breaker = new Breaker(settings.breakerFailures(), settings.breakerCoolDown().toNanos());
+        this.scripts = new TimedScripts(redis, settings.redisTimeout(), breaker);
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "coalesce-cluster-timer");
             thread.setDaemon(true);
@@ -135,7 +139,7 @@ public final class ClusterFlights implements AutoCloseable {
         // Registered before the acquire: a notice published after the script ran cannot be missed.
         CompletableFuture<Notice> wake = waiters.computeIfAbsent(key.hash(), h -> new CompletableFuture<>());
         long start = System.nanoTime();
-        call(Scripts.ACQUIRE, List.of(resultKey(key), leaseKey(key), fenceKey(key)),
+        scripts.eval(Scripts.ACQUIRE, List.of(keys.result(key), keys.lease(key), keys.fence(key)),
                 List.of(token, millis(settings.leaseTtl()), millis(settings.leaseTtl().multipliedBy(10))))
                 .whenComplete((reply, failure) -> {
                     groupStats.onAcquire(!waited, System.nanoTime() - start);
@@ -187,7 +191,7 @@ public final class ClusterFlights implements AutoCloseable {
         if (raced != null && raced.kind() == Notice.Kind.FAILED) {
             // The previous leader failed just before this acquire: pass its failure on, and the lease back.
             groupStats.onRemoteFailure();
-            call(Scripts.COMPLETE, List.of(leaseKey(key), resultKey(key)),
+            scripts.eval(Scripts.COMPLETE, List.of(keys.lease(key), keys.result(key)),
                     List.of(token, "", "1", settings.channel(), raced.encode()));
             decision.complete(new Decision.RemoteFailure(
                     new CoalesceRemoteFailureException(raced.type(), raced.message())));
@@ -208,7 +212,7 @@ public final class ClusterFlights implements AutoCloseable {
 
     private void renew(ClusterKey key, String token, Lease lease, ClusterStats groupStats) {
         long start = System.nanoTime();
-        call(Scripts.RENEW, List.of(leaseKey(key)), List.of(token, millis(settings.leaseTtl())))
+        scripts.eval(Scripts.RENEW, List.of(keys.lease(key)), List.of(token, millis(settings.leaseTtl())))
                 .thenAccept(reply -> {
                     groupStats.onRedisCall(System.nanoTime() - start);
                     if ("0".equals(reply.get(0))) {
@@ -252,7 +256,7 @@ public final class ClusterFlights implements AutoCloseable {
             }
         }
         long start = System.nanoTime();
-        return call(Scripts.COMPLETE, List.of(leaseKey(key), resultKey(key)),
+        return scripts.eval(Scripts.COMPLETE, List.of(keys.lease(key), keys.result(key)),
                 List.of(lead.token(), json, millis(settings.resultTtl()), settings.channel(), notice.encode()))
                 .handle((reply, error) -> {
                     groupStats.onRedisCall(System.nanoTime() - start);
@@ -281,24 +285,6 @@ public final class ClusterFlights implements AutoCloseable {
                         : failure);
     }
 
-    /** One Redis call with its own timeout, feeding the breaker. */
-    private CompletableFuture<List<String>> call(String script, List<String> keys, List<String> args) {
-        CompletableFuture<List<String>> reply;
-        try {
-            reply = redis.eval(script, keys, args).toCompletableFuture();
-        } catch (RuntimeException e) {
-            reply = CompletableFuture.failedFuture(e);
-        }
-        return reply.copy().orTimeout(settings.redisTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                .whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        breaker.success();
-                    } else {
-                        breaker.failure();
-                    }
-                });
-    }
-
     private void onNotice(String payload) {
         Notice notice = Notice.decode(payload);
         if (notice != null) {
@@ -308,20 +294,6 @@ public final class ClusterFlights implements AutoCloseable {
                 timer.execute(() -> wake.complete(notice));
             }
         }
-    }
-
-    /** @return the Redis key of a key's stored result ({@code {hash}} keeps one key's entries in one slot) */
-    String resultKey(ClusterKey key) {
-        return settings.keyPrefix() + "{" + key.hash() + "}:result";
-    }
-
-    /** @return the Redis key of a key's lease */
-    String leaseKey(ClusterKey key) {
-        return settings.keyPrefix() + "{" + key.hash() + "}:lease";
-    }
-
-    private String fenceKey(ClusterKey key) {
-        return settings.keyPrefix() + "{" + key.hash() + "}:fence";
     }
 
     private static String millis(java.time.Duration duration) {

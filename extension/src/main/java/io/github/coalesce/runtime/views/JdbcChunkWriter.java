@@ -110,7 +110,6 @@ public final class JdbcChunkWriter implements ViewWriter {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(write)) {
             statement.setQueryTimeout(timeoutSeconds);
-            int readTimeout = boundReads(connection, timeoutSeconds);
             statement.setObject(1, chunk.flushId());
             statement.setString(2, counter);
             // Primitive arrays: the driver sends them as binary int8[], without a Long per id.
@@ -122,21 +121,36 @@ public final class JdbcChunkWriter implements ViewWriter {
             }
             statement.setInt(next, chunk.ids().length);
             statement.setObject(next + 1, chunk.ids());
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                Written written = read(statement);
-                if (!autoCommit) {
-                    connection.commit();
-                }
-                return written;
-            } catch (SQLException | RuntimeException e) {
-                if (!autoCommit) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                restoreReads(connection, readTimeout);
+            return commitOnce(connection, timeoutSeconds, () -> read(statement));
+        }
+    }
+
+    /** How a writer reads what its one statement did. */
+    @FunctionalInterface
+    interface StatementResult {
+        Written read() throws SQLException;
+    }
+
+    /**
+     * Runs a chunk's one statement through {@code result}, with the connection's reads bounded (see
+     * {@link #boundReads}): committed unless the pool hands out autocommit connections, rolled back when it fails.
+     */
+    static Written commitOnce(Connection connection, int timeoutSeconds, StatementResult result) throws SQLException {
+        int readTimeout = boundReads(connection, timeoutSeconds);
+        boolean autoCommit = connection.getAutoCommit();
+        try {
+            Written written = result.read();
+            if (!autoCommit) {
+                connection.commit();
             }
+            return written;
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            restoreReads(connection, readTimeout);
         }
     }
 
@@ -148,14 +162,14 @@ public final class JdbcChunkWriter implements ViewWriter {
      *
      * @return the connection's previous network timeout, for {@link #restoreReads}
      */
-    static int boundReads(Connection connection, int timeoutSeconds) throws SQLException {
+    private static int boundReads(Connection connection, int timeoutSeconds) throws SQLException {
         int previous = connection.getNetworkTimeout();
         connection.setNetworkTimeout(Runnable::run, (timeoutSeconds + 2) * 1000);
         return previous;
     }
 
     /** Gives the pooled connection back with the network timeout it had, so requests that use it next keep theirs. */
-    static void restoreReads(Connection connection, int previous) {
+    private static void restoreReads(Connection connection, int previous) {
         try {
             if (!connection.isClosed()) {
                 connection.setNetworkTimeout(Runnable::run, previous);

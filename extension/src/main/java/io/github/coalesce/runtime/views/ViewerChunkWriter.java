@@ -153,7 +153,6 @@ public final class ViewerChunkWriter implements ViewWriter {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(write)) {
             statement.setQueryTimeout(timeoutSeconds);
-            int readTimeout = JdbcChunkWriter.boundReads(connection, timeoutSeconds);
             statement.setObject(1, chunk.flushId());
             statement.setString(2, counter);
             statement.setObject(3, chunk.ids());
@@ -162,21 +161,7 @@ public final class ViewerChunkWriter implements ViewWriter {
             statement.setObject(6, pairs.firstMicros());
             statement.setObject(7, pairs.lastMicros());
             statement.setObject(8, chunk.ids());
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                Written written = read(statement, pairs);
-                if (!autoCommit) {
-                    connection.commit();
-                }
-                return written;
-            } catch (SQLException | RuntimeException e) {
-                if (!autoCommit) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                JdbcChunkWriter.restoreReads(connection, readTimeout);
-            }
+            return JdbcChunkWriter.commitOnce(connection, timeoutSeconds, () -> read(statement, pairs));
         }
     }
 
