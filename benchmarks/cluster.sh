@@ -12,22 +12,13 @@ cd "$(dirname "$0")/.."
 command -v redis-server >/dev/null || { apt-get install -y -qq redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }; }
 
 echo "== cluster: herds of 3 x 50 GET /metadata across three instances on one Redis"
-rm -f "$OUT/cluster-db.env"
-$JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/cluster-db.env" > "$OUT/cluster-postgres.log" 2>&1 &
-DB_PID=$!
 # shellcheck source=benchmarks/sample-app.sh
 source benchmarks/sample-app.sh
-cleanup() {
-    stop_sample_apps
-    kill "$DB_PID" "${REDIS_PID:-}" 2>/dev/null || true
-}
-trap cleanup EXIT
+trap stop_benchmark_processes EXIT
+start_bench_database cluster
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$OUT/cluster-redis.log" 2>&1 &
-REDIS_PID=$!
-for _ in $(seq 1 120); do [ -s "$OUT/cluster-db.env" ] && break; sleep 0.5; done
-# shellcheck disable=SC1091
-source "$OUT/cluster-db.env"
+BENCH_PIDS+=("$!")
 KEY_PREFIX="bench:$RANDOM$RANDOM:"
 start_app() { # start_app NAME REDIS_URL_OR_EMPTY: APP_URL is the app's URL once it is ready
     start_sample_app "cluster-$1" bench_counter -Xms256m -Xmx256m -Dquarkus.redis.hosts="$2" \

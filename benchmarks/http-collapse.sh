@@ -11,19 +11,10 @@ cd "$(dirname "$0")/.."
 : "${JAVA:?JAVA must be the java command line with the benchmarks classpath, as benchmarks/run.sh sets it}"
 
 echo "== http-collapse: 256 concurrent GET /feed.xml (200 ms per rendering) on the packaged sample app"
-rm -f "$OUT/http-collapse-db.env"
-$JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/http-collapse-db.env" > "$OUT/http-collapse-postgres.log" 2>&1 &
-DB_PID=$!
 # shellcheck source=benchmarks/sample-app.sh
 source benchmarks/sample-app.sh
-cleanup() {
-    stop_sample_apps
-    kill "$DB_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do [ -s "$OUT/http-collapse-db.env" ] && break; sleep 0.5; done
-# shellcheck disable=SC1091
-source "$OUT/http-collapse-db.env"
+trap stop_benchmark_processes EXIT
+start_bench_database http-collapse
 start_sample_app collapse bench_off -Dblog.feed.extra-cost=200ms
 url=$APP_URL
 $JAVA io.github.coalesce.bench.HttpCollapseHarness "$url" "$OUT/http-collapse.json"

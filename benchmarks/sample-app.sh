@@ -1,9 +1,23 @@
-# Sourced by the benchmark scripts that start the packaged sample app (needs OUT and the BENCH_* database settings).
+# Sourced by the benchmark scripts that start the packaged sample app (needs OUT).
+# start_bench_database NAME: BenchPostgres serve in the background (settings in $OUT/NAME-db.env, log in
+# $OUT/NAME-postgres.log); returns once its settings (BENCH_JDBC_BASE, BENCH_DB_USER, BENCH_DB_PASSWORD) are loaded.
 # start_sample_app NAME DATABASE [JVM_OPTION...]: starts sample-app/target/quarkus-app/quarkus-run.jar on a free
 # loopback port with a 256-512 MiB heap and WARN logs (options given later win), on $BENCH_JDBC_BASE/DATABASE,
 # logging to $OUT/app-NAME.log; returns once /q/health/ready answers, with APP_URL and APP_PID set and the pid added to
 # APP_PIDS (for the caller's cleanup).
 APP_PIDS=()
+# Other background processes of the script (the database, a Redis), stopped with the apps.
+BENCH_PIDS=()
+
+start_bench_database() {
+    rm -f "$OUT/$1-db.env"
+    $JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/$1-db.env" > "$OUT/$1-postgres.log" 2>&1 &
+    BENCH_PIDS+=("$!")
+    for _ in $(seq 1 120); do [ -s "$OUT/$1-db.env" ] && break; sleep 0.5; done
+    # shellcheck disable=SC1090
+    source "$OUT/$1-db.env"
+    export BENCH_DB_USER BENCH_DB_PASSWORD
+}
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -26,6 +40,6 @@ start_sample_app() {
     exit 1
 }
 
-stop_sample_apps() {
-    for pid in "${APP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+stop_benchmark_processes() {
+    for pid in "${APP_PIDS[@]}" "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 }

@@ -12,20 +12,10 @@ minutes=${BENCH_SOAK_MINUTES:-10}
 connections=${BENCH_SOAK_CONNECTIONS:-64}
 
 echo "== soak: $minutes minutes of mixed traffic at $connections clients (reads, metadata bursts, writes)"
-rm -f "$OUT/soak-db.env"
-$JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/soak-db.env" > "$OUT/soak-postgres.log" 2>&1 &
-DB_PID=$!
 # shellcheck source=benchmarks/sample-app.sh
 source benchmarks/sample-app.sh
-cleanup() {
-    stop_sample_apps
-    kill "$DB_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do [ -s "$OUT/soak-db.env" ] && break; sleep 0.5; done
-# shellcheck disable=SC1091
-source "$OUT/soak-db.env"
-export BENCH_DB_USER BENCH_DB_PASSWORD
+trap stop_benchmark_processes EXIT
+start_bench_database soak
 start_sample_app soak bench_counter -Xms512m -Xmx512m -Dquarkus.coalesce.view-counter.cooldown=0s \
     -Dquarkus.coalesce.view-counter.spill-file="$OUT/soak.spill"
 $JAVA io.github.coalesce.bench.SoakHarness "$APP_URL" "$APP_PID" "$BENCH_JDBC_BASE/bench_counter" "$OUT/soak.json" \
