@@ -37,6 +37,12 @@ class ClusterIT {
     private static final Pattern REELECTIONS = Pattern.compile(
             "coalesce_cluster_reelections_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
 
+    private static final Pattern LEASE_LOST = Pattern.compile(
+            "coalesce_cluster_lease_lost_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
+    private static final Pattern REMOTE_FAILURES = Pattern.compile(
+            "coalesce_cluster_remote_failures_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
+    private static final int REDIS_PORT = 6379;
+
     private static final Pattern FALLBACKS = Pattern.compile(
             "coalesce_cluster_fallbacks_total\\{[^}]*method=\"site-metadata\"[^}]*reason=\"redis-error\"[^}]*} ([0-9.E]+)");
 
@@ -113,6 +119,93 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aStolenLeaseKeepsTheOldLeadersResultOutOfRedis() throws Exception {
+        Thread.sleep(2500); // past result-ttl
+        Map<Integer, Double> leaseLostBefore = metric(LEASE_LOST);
+        Future<HttpResponse<String>> oldLeader = THREADS.submit(() -> get(PORTS.get(0), "/metadata"));
+        String lease = awaitLease();
+        Resp.command(REDIS_PORT, "DEL", lease); // by hand: as if it had expired during a GC pause
+        Future<HttpResponse<String>> newLeader = THREADS.submit(() -> get(PORTS.get(1), "/metadata"));
+        awaitLease();
+        HttpResponse<String> old = oldLeader.get(30, TimeUnit.SECONDS);
+        // While the new leader still runs (it started later): this one waits for it, or picks up what it stored.
+        HttpResponse<String> joined = get(PORTS.get(2), "/metadata");
+        HttpResponse<String> fresh = newLeader.get(30, TimeUnit.SECONDS);
+
+        assertThat(List.of(old.statusCode(), fresh.statusCode(), joined.statusCode())).containsOnly(200);
+        assertThat(old.body()).as("the old leader answers its own callers with its own execution")
+                .isNotEqualTo(fresh.body());
+        assertThat(joined.body()).as("the third instance gets the new leader's result, never the old one's")
+                .isEqualTo(fresh.body());
+        assertThat(metric(LEASE_LOST).get(PORTS.get(0)) - leaseLostBefore.get(PORTS.get(0)))
+                .as("lease lost, counted on the old leader").isEqualTo(1.0);
+    }
+
+    @Test
+    @Order(3)
+    void aLeadersFailureReachesEveryCallerOnEveryInstanceAndIsNotStored() throws Exception {
+        Thread.sleep(2500); // past result-ttl
+        Map<Integer, Double> remoteFailuresBefore = metric(REMOTE_FAILURES);
+        Map<Integer, Double> executionsBefore = metric(EXECUTIONS);
+        // The leader's database connection is terminated each time its query has slept 400 ms: every attempt its
+        // @Retry makes fails with SQLSTATE 57P01, so the execution fails.
+        java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Future<?> killer = THREADS.submit(() -> {
+            try (java.sql.Connection sql = cluster.database()) {
+                while (killing.get()) {
+                    sql.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                            + " AND query LIKE 'SELECT pg_sleep%' AND now() - query_start > interval '400 ms'");
+                    Thread.sleep(20);
+                }
+            }
+            return null;
+        });
+        try {
+            Future<HttpResponse<String>> leader = THREADS.submit(() -> get(PORTS.get(0), "/metadata"));
+            awaitLease();
+            List<Future<HttpResponse<String>>> callers = new ArrayList<>(List.of(leader));
+            for (int port : PORTS) {
+                for (int i = 0; i < 5; i++) {
+                    callers.add(THREADS.submit(() -> get(port, "/metadata")));
+                }
+            }
+            for (Future<HttpResponse<String>> caller : callers) {
+                HttpResponse<String> answered = caller.get(30, TimeUnit.SECONDS);
+                assertThat(answered.statusCode()).as(answered.body()).isEqualTo(503);
+                assertThat(answered.body()).contains("\"status\":503").doesNotContain("Exception", "SQL", "pg_");
+            }
+        } finally {
+            killing.set(false);
+            killer.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(SampleCluster.grown(executionsBefore, metric(EXECUTIONS))).as("one execution, failed")
+                .isEqualTo(1.0);
+        Map<Integer, Double> remoteFailures = metric(REMOTE_FAILURES);
+        for (int port : PORTS.subList(1, 3)) {
+            assertThat(remoteFailures.get(port) - remoteFailuresBefore.get(port))
+                    .as("the leader's failure, passed to the instance on " + port).isEqualTo(1.0);
+        }
+        // Nothing was stored: the next call runs the method and succeeds.
+        assertThat(get(PORTS.get(1), "/metadata").statusCode()).isEqualTo(200);
+        assertThat(SampleCluster.grown(executionsBefore, metric(EXECUTIONS))).isEqualTo(2.0);
+    }
+
+    /** @return the one lease of this cluster's keys, once Redis holds it (a leader started) */
+    private static String awaitLease() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            List<?> leases = (List<?>) Resp.command(REDIS_PORT, "KEYS", cluster.keyPrefix + "*:lease");
+            if (!leases.isEmpty()) {
+                return (String) leases.get(0);
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no leader took a lease within 10 s");
+    }
+
+    @Test
+    @Order(4)
     void aLeaderKilledMidFlightIsReplacedAndEveryoneIsAnswered() throws Exception {
         Thread.sleep(2500); // past result-ttl: the herd's result is gone
         Map<Integer, Double> reElectionsBefore = metric(REELECTIONS);

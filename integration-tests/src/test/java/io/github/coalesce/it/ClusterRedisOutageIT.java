@@ -36,17 +36,17 @@ class ClusterRedisOutageIT {
 
     @Test
     void requestsSucceedLocalOnlyWhileRedisIsDeadAndCoalescingResumesWhenItIsBack() throws Exception {
-        int redisPort = SampleCluster.freePort();
-        Process redis = startRedis(redisPort);
-        try (SampleCluster cluster = new SampleCluster("cluster-redis-outage", 2, "redis://127.0.0.1:" + redisPort,
-                Map.of("BLOG_METADATA_EXTRA_COST", METHOD_MILLIS + "ms", "QUARKUS_COALESCE_MAX_WAIT", "30s"))) {
+        PrivateRedis redis = new PrivateRedis("cluster-redis-outage").start();
+        try (redis;
+                SampleCluster cluster = new SampleCluster("cluster-redis-outage", 2, redis.url(),
+                        Map.of("BLOG_METADATA_EXTRA_COST", METHOD_MILLIS + "ms", "QUARKUS_COALESCE_MAX_WAIT", "30s"))) {
             for (int port : cluster.ports) {
                 assertThat(SampleCluster.get(port, "/metadata").statusCode()).isEqualTo(200);
             }
             Thread.sleep(2_500); // past result-ttl
             assertThat(herdExecutions(cluster)).as("a herd with Redis up").isEqualTo(1.0);
 
-            redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            redis.kill();
             Map<Integer, Double> fallbacksBefore = cluster.metric(FALLBACKS);
             long slowest = 0;
             int answered = 0;
@@ -68,7 +68,7 @@ class ClusterRedisOutageIT {
                     .isLessThanOrEqualTo(REDIS_TIMEOUT_MILLIS + METHOD_MILLIS + 300);
             assertThat(fallbacks).as("flights run local-only").isGreaterThanOrEqualTo(answered);
 
-            redis = startRedis(redisPort);
+            redis.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (cluster.metric(CONNECTED).values().stream().anyMatch(v -> v < 1)) {
                 assertThat(System.nanoTime()).as("the subscriptions came back within 30 s").isLessThan(deadline);
@@ -82,7 +82,6 @@ class ClusterRedisOutageIT {
             }
             assertThat(executions).as("a herd once Redis is back").isEqualTo(1.0);
         } finally {
-            redis.destroyForcibly();
             threads.shutdownNow();
         }
     }
@@ -105,21 +104,5 @@ class ClusterRedisOutageIT {
             assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         return SampleCluster.grown(before, cluster.metric(EXECUTIONS));
-    }
-
-    private static Process startRedis(int port) throws Exception {
-        Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/cluster-redis-outage-redis.log")))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
-                return redis;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("redis-server did not listen on " + port);
     }
 }

@@ -38,6 +38,10 @@ final class SampleCluster implements AutoCloseable {
     private final String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
     private final String database = "coalesce_cluster_it_" + UUID.randomUUID().toString().replace("-", "")
             .substring(0, 12);
+    /** The instances' {@code quarkus.coalesce.cluster.key-prefix}. */
+    final String keyPrefix = "coalesce-it:" + UUID.randomUUID() + ":";
+    /** The instances' database. */
+    final String jdbcUrl;
     final List<Process> apps = new ArrayList<>();
     final List<Integer> ports = new ArrayList<>();
 
@@ -52,8 +56,7 @@ final class SampleCluster implements AutoCloseable {
         try (Connection admin = DriverManager.getConnection(adminUrl, user, password)) {
             admin.createStatement().execute("CREATE DATABASE " + database);
         }
-        String jdbcUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
-        String prefix = "coalesce-it:" + UUID.randomUUID() + ":";
+        jdbcUrl = adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).exists();
         for (int i = 0; i < instances; i++) {
@@ -66,7 +69,7 @@ final class SampleCluster implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", user);
             env.put("QUARKUS_DATASOURCE_PASSWORD", password);
             env.put("QUARKUS_REDIS_HOSTS", redisUrl);
-            env.put("QUARKUS_COALESCE_CLUSTER_KEY_PREFIX", prefix);
+            env.put("QUARKUS_COALESCE_CLUSTER_KEY_PREFIX", keyPrefix);
             env.put("QUARKUS_COALESCE_VIEW_COUNTER_SPILL_FILE", "target/" + name + "-" + i + ".spill");
             env.putAll(settings);
             app.redirectErrorStream(true).redirectOutput(log(i).toFile());
@@ -79,6 +82,11 @@ final class SampleCluster implements AutoCloseable {
         for (int port : ports) {
             awaitReady(port);
         }
+    }
+
+    /** @return a connection to the instances' database, as the instances log in */
+    Connection database() throws java.sql.SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
     Path log(int instance) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.github.coalesce.CoalesceRemoteFailureException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -122,6 +123,17 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response timeout(TimeoutException e) {
         return error(Response.Status.SERVICE_UNAVAILABLE, "the database did not answer in time; try again", null);
+    }
+
+    /**
+     * Another instance led the shared computation and it failed there (its database timed out or was busy): the
+     * request was fine and the next call runs the computation anew, so 503 as on the leader's instance, not a 500.
+     */
+    @ServerExceptionMapper
+    public Response remoteFailure(CoalesceRemoteFailureException e) {
+        LOG.warnf("Shared computation failed on another instance: %s", e.getMessage());
+        return error(Response.Status.SERVICE_UNAVAILABLE, "the shared computation failed on another instance; try"
+                + " again", null);
     }
 
     @ServerExceptionMapper
