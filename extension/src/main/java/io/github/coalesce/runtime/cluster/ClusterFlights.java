@@ -151,7 +151,7 @@ public final class ClusterFlights implements AutoCloseable {
                     switch (reply.get(0)) {
                         case "R" -> {
                             waiters.remove(key.hash(), wake);
-                            decision.complete(remote(key, groupStats, reply.get(1), notified));
+                            decision.complete(remote(key, groupStats, reply.get(1), waited, notified));
                         }
                         case "L" -> {
                             waiters.remove(key.hash(), wake);
@@ -267,10 +267,11 @@ public final class ClusterFlights implements AutoCloseable {
                 });
     }
 
-    private Decision remote(ClusterKey key, ClusterStats groupStats, String json, boolean notified) {
+    private Decision remote(ClusterKey key, ClusterStats groupStats, String json, boolean waited,
+            boolean notified) {
         try {
             Object value = key.codec().read(json);
-            groupStats.onRemoteResult(notified);
+            groupStats.onRemoteResult(waited, notified);
             return new Decision.Remote(value);
         } catch (Exception unreadable) {
             groupStats.onFallback(Fallback.UNREADABLE_RESULT);

@@ -21,6 +21,9 @@ import io.micrometer.core.instrument.Timer;
 @Singleton
 public class ClusterMeters {
 
+    private static final String RESULTS = "Remote results picked up: via pubsub or poll, what woke a waiting follower;"
+            + " via stored, found at the first ask";
+
     @Inject
     MeterRegistry registry;
 
@@ -43,10 +46,12 @@ public class ClusterMeters {
                 ClusterStats::leaders);
         counter("coalesce.cluster.remote.joins", "Flights answered by another instance's execution", tags, stats,
                 ClusterStats::remoteJoins);
-        counter("coalesce.cluster.results", "Remote results picked up, by what woke the follower",
+        counter("coalesce.cluster.results", RESULTS,
                 tags.and("via", "pubsub"), stats, ClusterStats::viaPubSub);
-        counter("coalesce.cluster.results", "Remote results picked up, by what woke the follower",
+        counter("coalesce.cluster.results", RESULTS,
                 tags.and("via", "poll"), stats, ClusterStats::viaPoll);
+        counter("coalesce.cluster.results", RESULTS,
+                tags.and("via", "stored"), stats, ClusterStats::stored);
         counter("coalesce.cluster.reelections", "Leases taken after the previous leader left no result", tags, stats,
                 ClusterStats::reElections);
         counter("coalesce.cluster.lease.lost", "Executions whose lease had passed to another instance", tags, stats,

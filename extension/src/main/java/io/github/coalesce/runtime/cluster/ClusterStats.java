@@ -36,6 +36,7 @@ public final class ClusterStats {
     private final LongAdder remoteJoins = new LongAdder();
     private final LongAdder viaPubSub = new LongAdder();
     private final LongAdder viaPoll = new LongAdder();
+    private final LongAdder stored = new LongAdder();
     private final LongAdder reElections = new LongAdder();
     private final LongAdder leaseLost = new LongAdder();
     private final LongAdder remoteFailures = new LongAdder();
@@ -85,6 +86,11 @@ public final class ClusterStats {
         return viaPoll.sum();
     }
 
+    /** @return remote results found stored at the first ask: the leader had finished, nobody waited */
+    public long stored() {
+        return stored.sum();
+    }
+
     /** @return leases taken after waiting for another leader that never stored a result (e.g. it died) */
     public long reElections() {
         return reElections.sum();
@@ -126,9 +132,13 @@ public final class ClusterStats {
         leaders.increment();
     }
 
-    void onRemoteResult(boolean afterNotice) {
+    /**
+     * @param waited whether the follower waited (else the first acquire found the result stored)
+     * @param afterNotice whether what ended the wait was the notice (else the poll timer)
+     */
+    void onRemoteResult(boolean waited, boolean afterNotice) {
         remoteJoins.increment();
-        (afterNotice ? viaPubSub : viaPoll).increment();
+        (!waited ? stored : afterNotice ? viaPubSub : viaPoll).increment();
     }
 
     void onRemoteFailure() {

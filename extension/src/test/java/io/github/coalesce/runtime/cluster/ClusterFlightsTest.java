@@ -87,6 +87,20 @@ class ClusterFlightsTest {
     }
 
     @Test
+    void aResultFoundStoredAtTheFirstAskIsCountedAsStoredNeverAsAPoll() throws Exception {
+        List<ClusterFlights> instances = instances(2, redis.settings());
+        ClusterKey key = RedisFixture.key("stored", "s1");
+        assertThat(ClusterCalls.execute(instances.get(0), key, () -> "first")).isEqualTo("first");
+        assertThat(ClusterCalls.execute(instances.get(1), key, () -> "second")).as("within result-ttl")
+                .isEqualTo("first");
+        ClusterStats follower = instances.get(1).stats("stored");
+        assertThat(follower.remoteJoins()).isEqualTo(1);
+        assertThat(follower.stored()).isEqualTo(1);
+        assertThat(follower.viaPoll()).as("nobody waited, so no poll timer fired").isZero();
+        assertThat(follower.viaPubSub()).isZero();
+    }
+
+    @Test
     void aFailureReachesEveryInstanceAndIsNotStored() throws Exception {
         List<ClusterFlights> instances = instances(3, redis.settings());
         AtomicInteger executions = new AtomicInteger();
