@@ -6,13 +6,18 @@ import jakarta.inject.Singleton;
 
 import io.github.coalesce.runtime.cluster.ClusterBridge;
 import io.github.coalesce.runtime.cluster.ClusterCatalog;
+import io.github.coalesce.runtime.cluster.ClusterJsonRpcService;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.IsLocalDevelopment;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
+import io.quarkus.devui.spi.page.CardPageBuildItem;
+import io.quarkus.devui.spi.page.Page;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 
 /**
@@ -45,6 +50,35 @@ class ClusterProcessor {
         }
         if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
             health.produce(new HealthBuildItem(PACKAGE + "ClusterReadinessCheck", healthConfig.enabled()));
+        }
+    }
+
+    /** A Dev UI page of its own: the cluster state, the leases now and the counters per group. */
+    @BuildStep(onlyIf = IsLocalDevelopment.class)
+    void devUi(Capabilities capabilities, List<CoalescedMethodBuildItem> methods,
+            BuildProducer<CardPageBuildItem> cards) {
+        long groups = methods.stream().filter(CoalescedMethodBuildItem::cluster)
+                .map(CoalescedMethodBuildItem::group).distinct().count();
+        if (!capabilities.isPresent(REDIS) || groups == 0) {
+            return;
+        }
+        CardPageBuildItem card = new CardPageBuildItem();
+        card.addPage(Page.webComponentPageBuilder()
+                .title("Across instances")
+                .icon("font-awesome-solid:server")
+                .componentLink("qwc-coalesce-cluster.js")
+                .staticLabel(String.valueOf(groups)));
+        cards.produce(card);
+    }
+
+    /**
+     * A step of its own, on the capability alone: the JSON-RPC service feeds the bean index, which the method scan
+     * reads, so it must not depend on the scan's result.
+     */
+    @BuildStep(onlyIf = IsLocalDevelopment.class)
+    void devUiService(Capabilities capabilities, BuildProducer<JsonRPCProvidersBuildItem> jsonRpc) {
+        if (capabilities.isPresent(REDIS)) {
+            jsonRpc.produce(new JsonRPCProvidersBuildItem(ClusterJsonRpcService.class));
         }
     }
 

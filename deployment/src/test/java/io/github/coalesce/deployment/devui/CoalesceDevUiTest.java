@@ -7,10 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -28,7 +26,6 @@ import io.quarkus.test.QuarkusDevModeTest;
 class CoalesceDevUiTest {
 
     private static final String BASE = "http://localhost:18093";
-    private static final String NAMESPACE = "quarkus-coalesce_";
 
     @RegisterExtension
     static final QuarkusDevModeTest TEST = new QuarkusDevModeTest()
@@ -43,6 +40,7 @@ class CoalesceDevUiTest {
                             "quarkus.coalesce.view-counter.flush-interval=1h")), "application.properties"));
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final DevUiRpc rpc = new DevUiRpc(18093);
 
     @Test
     void theCardShowsMethodsFlightsGroupsAndFlushesViewCounters() throws Exception {
@@ -88,36 +86,7 @@ class CoalesceDevUiTest {
         return HttpRequest.newBuilder(URI.create(BASE + path)).build();
     }
 
-    /** One JSON-RPC call over the Dev UI websocket, as the card's web components make it; the answer, compacted. */
     private String rpc(String method, String params) throws Exception {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        StringBuilder text = new StringBuilder();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:18093/q/dev-ui/json-rpc-ws"),
-                new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            answer.complete(text.toString());
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket webSocket, Throwable error) {
-                        answer.completeExceptionally(error);
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        try {
-            socket.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + NAMESPACE + method + "\",\"params\":"
-                    + params + "}", true).get(10, TimeUnit.SECONDS);
-            String response = answer.get(20, TimeUnit.SECONDS).replaceAll("\\s*\\n\\s*", "").replace("\" : ", "\":")
-                    .replace("[ ]", "[]");
-            assertThat(response).as(method).doesNotContain("\"error\"");
-            return response;
-        } finally {
-            socket.abort();
-        }
+        return rpc.call(method, params);
     }
 }
