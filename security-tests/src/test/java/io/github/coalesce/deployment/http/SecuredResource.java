@@ -31,10 +31,11 @@ public class SecuredResource {
     @PermitAll
     @CoalesceRequests
     public String whoami(@QueryParam("followers") int followers, @Context SecurityContext security) {
+        String name = security.getUserPrincipal() == null ? "" : security.getUserPrincipal().getName();
         if (WHOAMI.incrementAndGet() <= 3) {
-            Gate.awaitWaiting(collapsing, "/s/whoami", followers);
+            Gate.awaitWaiting(collapsing, "/s/whoami", name, followers);
         }
-        return "hello " + (security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName());
+        return "hello " + (name.isEmpty() ? "anonymous" : name);
     }
 
     @GET
