@@ -12,30 +12,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The cluster part: three packaged sample apps sharing one (private) Redis, where {@code GET /metadata} is
  * {@code @Coalesce(scope = CLUSTER)} with a fixed extra cost, and a fourth without Redis (the same method, local-only).
- * Herds of 3 × 50 requests released together, rounds apart by more than {@code result-ttl}: the most executions any
- * round needed (summed over the instances), what a request waited beyond a lone request's latency (p50, p99 over all
- * rounds), the Redis commands per flight ({@code INFO commandstats} around the rounds); and a lone call's latency
- * with CLUSTER against the local-only app (what Redis adds to an uncontended call).
+ * Herds of 3 × 50 requests released together ({@link SocketBurst}), rounds apart by more than {@code result-ttl}: the
+ * most executions any round needed (summed over the instances), how long after the round's first answer (the
+ * leader's) each answer ended (p50, p99 over all rounds), the Redis commands per flight ({@code INFO commandstats}
+ * around the rounds). The same herds on a LOCAL method of the same cost give the spread that serving 150 answers at
+ * once has without Redis on these cores, and what the cluster adds beyond it; herds of one request per instance give
+ * the protocol's wake-up alone (the leader's answer to the followers' answers). And, after the warm-up, a lone call's latency
+ * with CLUSTER
+ * against the local-only app (what Redis adds to an uncontended call).
  * Usage: ClusterHarness REDIS_PORT LOCAL_URL OUT.json CLUSTER_URL...
  */
 public final class ClusterHarness {
 
+    private static final String CLUSTER_PATH = "/metadata";
+    /** {@code post-metadata}: LOCAL, the same extra cost as {@code site-metadata}. */
+    private static final String LOCAL_PATH = "/posts/1/metadata";
     private static final int PER_INSTANCE = 50;
     private static final int WARM_UP_ROUNDS = 5;
     private static final int ROUNDS = 20;
-    private static final int LONE_CALLS = 15;
+    private static final int LONE_CALLS = 25;
+    private static final int WAKE_UP_ROUNDS = 40;
     /** Past the apps' result-ttl, so that each round or lone call is a new flight. */
     private static final long APART_MILLIS = 700;
     private static final Pattern EXECUTIONS = Pattern.compile(
@@ -51,76 +55,97 @@ public final class ClusterHarness {
         int redisPort = Integer.parseInt(args[0]);
         URI local = URI.create(args[1]);
         List<URI> instances = Arrays.stream(args, 3, args.length).map(URI::create).toList();
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            herd(instances, CLUSTER_PATH, PER_INSTANCE);
+            herd(instances, LOCAL_PATH, PER_INSTANCE);
+            herd(List.of(local), CLUSTER_PATH, PER_INSTANCE);
+            Thread.sleep(APART_MILLIS);
+        }
+        // After the warm-up: a cold JVM's first calls time the JIT, not Redis.
         double loneCluster = loneMedian(instances.get(0));
         double loneLocal = loneMedian(local);
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                herd(instances, threads);
-                Thread.sleep(APART_MILLIS);
-            }
-            long commandsBefore = redisCommands(redisPort);
-            double mostExecutions = 0;
-            List<Double> waits = new ArrayList<>();
-            for (int round = 0; round < ROUNDS; round++) {
-                double before = executions(instances);
-                for (double latency : herd(instances, threads)) {
-                    waits.add(Math.max(0, latency - loneCluster));
-                }
-                mostExecutions = Math.max(mostExecutions, executions(instances) - before);
-                Thread.sleep(APART_MILLIS);
-            }
-            // Minus the INFO commands themselves (one each).
-            double commandsPerFlight = (redisCommands(redisPort) - commandsBefore - 1) / (double) ROUNDS;
-            double[] sorted = waits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            new Results().put("cluster_herd_executions", mostExecutions)
-                    .put("cluster_follower_overhead_p50_ms", sorted[sorted.length / 2])
-                    .put("cluster_follower_overhead_p99_ms", sorted[(int) (sorted.length * 0.99)])
-                    .put("cluster_redis_commands_per_flight", commandsPerFlight)
-                    .put("cluster_lone_call_ms", loneCluster).put("local_lone_call_ms", loneLocal)
-                    .put("cluster_uncontended_extra_ms", loneCluster - loneLocal)
-                    .write(Path.of(args[2]));
+        // One request per instance: the protocol's wake-up alone (notice, acquire, answer), without 150 answers
+        // queueing for the same 2 cores.
+        List<Double> wakeUps = new ArrayList<>();
+        for (int round = 0; round < WAKE_UP_ROUNDS; round++) {
+            List<SocketBurst.Answer> answers = herd(instances, CLUSTER_PATH, 1);
+            long first = answers.stream().mapToLong(SocketBurst.Answer::endNanos).min().orElseThrow();
+            answers.forEach(answer -> wakeUps.add((answer.endNanos() - first) / 1e6));
+            Thread.sleep(APART_MILLIS);
         }
+        long commandsBefore = redisCommands(redisPort);
+        double mostExecutions = 0;
+        List<Double> beyondFirst = new ArrayList<>();
+        List<Double> beyondLone = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            double before = executions(instances);
+            List<SocketBurst.Answer> answers = herd(instances, CLUSTER_PATH, PER_INSTANCE);
+            long first = answers.stream().mapToLong(SocketBurst.Answer::endNanos).min().orElseThrow();
+            for (SocketBurst.Answer answer : answers) {
+                beyondFirst.add((answer.endNanos() - first) / 1e6);
+                beyondLone.add(Math.max(0, answer.millis() - loneCluster));
+            }
+            mostExecutions = Math.max(mostExecutions, executions(instances) - before);
+            Thread.sleep(APART_MILLIS);
+        }
+        // Minus the INFO commands themselves (one each).
+        double commandsPerFlight = (redisCommands(redisPort) - commandsBefore - 1) / (double) ROUNDS;
+        // The same herds on a LOCAL method of the same cost: each instance runs it once and answers its own 50,
+        // so what its answers spread beyond the first is what serving 150 answers at once costs without Redis.
+        List<Double> localBeyondFirst = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            List<SocketBurst.Answer> answers = herd(instances, LOCAL_PATH, PER_INSTANCE);
+            long first = answers.stream().mapToLong(SocketBurst.Answer::endNanos).min().orElseThrow();
+            answers.forEach(answer -> localBeyondFirst.add((answer.endNanos() - first) / 1e6));
+            Thread.sleep(APART_MILLIS);
+        }
+        double p99 = percentile(beyondFirst, 0.99);
+        double localP99 = percentile(localBeyondFirst, 0.99);
+        new Results().put("cluster_herd_executions", mostExecutions)
+                .put("cluster_follower_overhead_p50_ms", percentile(beyondFirst, 0.5))
+                .put("cluster_follower_overhead_p99_ms", p99)
+                .put("local_herd_spread_p50_ms", percentile(localBeyondFirst, 0.5))
+                .put("local_herd_spread_p99_ms", localP99)
+                .put("cluster_follower_overhead_beyond_local_p99_ms", p99 - localP99)
+                .put("cluster_wakeup_p50_ms", percentile(wakeUps, 0.5))
+                .put("cluster_wakeup_p99_ms", percentile(wakeUps, 0.99))
+                .put("cluster_herd_beyond_lone_p99_ms", percentile(beyondLone, 0.99))
+                .put("cluster_redis_commands_per_flight", commandsPerFlight)
+                .put("cluster_lone_call_ms", loneCluster).put("local_lone_call_ms", loneLocal)
+                .put("cluster_uncontended_extra_ms", loneCluster - loneLocal)
+                .write(Path.of(args[2]));
         System.exit(0);
     }
 
-    /** @return the latencies (ms) of 50 GETs per instance, released together */
-    private static List<Double> herd(List<URI> instances, ExecutorService threads) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Double>> answers = new ArrayList<>();
+    /** @return the answers to {@code perInstance} GETs of {@code path} per instance, released together */
+    private static List<SocketBurst.Answer> herd(List<URI> instances, String path, int perInstance)
+            throws Exception {
+        List<URI> targets = new ArrayList<>();
         for (URI instance : instances) {
-            for (int i = 0; i < PER_INSTANCE; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return timed(instance.resolve("/metadata"));
-                }));
+            targets.addAll(Collections.nCopies(perInstance, instance.resolve(path)));
+        }
+        List<SocketBurst.Answer> answers = SocketBurst.get(targets, "Content-Type");
+        for (SocketBurst.Answer answer : answers) {
+            if (answer.status() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + answer.status());
             }
         }
-        start.countDown();
-        List<Double> latencies = new ArrayList<>();
-        for (Future<Double> answer : answers) {
-            latencies.add(answer.get(60, TimeUnit.SECONDS));
-        }
-        return latencies;
+        return answers;
     }
 
     private static double loneMedian(URI instance) throws Exception {
         double[] lone = new double[LONE_CALLS];
         for (int i = 0; i < LONE_CALLS; i++) {
             Thread.sleep(APART_MILLIS);
-            lone[i] = timed(instance.resolve("/metadata"));
+            lone[i] = SocketBurst.get(List.of(instance.resolve(CLUSTER_PATH)), "Content-Type").getFirst().millis();
         }
         Arrays.sort(lone);
         return lone[LONE_CALLS / 2];
     }
 
-    private static double timed(URI uri) throws Exception {
-        long started = System.nanoTime();
-        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
-        }
-        return (System.nanoTime() - started) / 1e6;
+    private static double percentile(List<Double> values, double rank) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * rank))];
     }
 
     private static double executions(List<URI> instances) throws Exception {

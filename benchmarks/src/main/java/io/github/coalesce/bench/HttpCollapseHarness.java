@@ -4,11 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,7 +20,9 @@ import java.util.regex.Pattern;
 /**
  * The http-collapse part: against the packaged sample app, whose {@code /feed.xml} takes 200 ms per rendering
  * ({@code blog.feed.extra-cost}), a single request's latency, then 256 concurrent GETs: how many renderings ran (read
- * from {@code /stats/http}) and the burst's p50/p99 latency. Writes metric -> number as JSON.
+ * from {@code /stats/http}), how many answers said {@code collapsed}, how many distinct bodies they carried, and the
+ * burst's p50/p99 latency. The burst goes out on connections opened beforehand ({@link SocketBurst}). Writes metric -> number
+ * as JSON.
  * Usage: HttpCollapseHarness BASE_URL OUT.json
  */
 public final class HttpCollapseHarness {
@@ -36,17 +41,24 @@ public final class HttpCollapseHarness {
         }
         Arrays.sort(single);
         long before = leaders(base);
-        List<CompletableFuture<Double>> burst = new ArrayList<>();
-        for (int i = 0; i < BURST; i++) {
-            burst.add(timed(feed));
-        }
+        List<SocketBurst.Answer> answers = SocketBurst.get(Collections.nCopies(BURST, feed), "Cache-Status");
         double[] latencies = new double[BURST];
+        int collapsed = 0;
+        Set<String> bodies = new HashSet<>();
         for (int i = 0; i < BURST; i++) {
-            latencies[i] = burst.get(i).get(60, TimeUnit.SECONDS);
+            SocketBurst.Answer answer = answers.get(i);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("GET " + feed + " answered " + answer.status());
+            }
+            latencies[i] = answer.millis();
+            collapsed += answer.header() != null && answer.header().endsWith("collapsed") ? 1 : 0;
+            bodies.add(new String(answer.body(), StandardCharsets.UTF_8));
         }
         Arrays.sort(latencies);
         long executions = leaders(base) - before;
         String json = "{\n  \"http_collapse_executions\": " + executions
+                + ",\n  \"http_collapse_collapsed_answers\": " + collapsed
+                + ",\n  \"http_collapse_distinct_bodies\": " + bodies.size()
                 + ",\n  \"http_collapse_single_ms\": " + round(single[single.length / 2])
                 + ",\n  \"http_collapse_p50_ms\": " + round(latencies[BURST / 2])
                 + ",\n  \"http_collapse_p99_ms\": " + round(latencies[(int) (BURST * 0.99)]) + "\n}\n";

@@ -77,14 +77,20 @@ final class Parts {
             new Part("http-collapse", "HTTP request collapsing: a 256-GET burst, and a selected endpoint that never"
                     + " collides", List.of(),
                     List.of(
-                            target("http_collapse_executions", "==", "1", "256 concurrent GET /feed.xml (200 ms each)"),
+                            target("http_collapse_executions", "==", "1", "256 concurrent GET /feed.xml (200 ms each),"
+                                    + " released together on open connections"),
+                            target("http_collapse_collapsed_answers", "==", "255", "every follower says collapsed"),
+                            target("http_collapse_distinct_bodies", "==", "1", "256 byte-identical bodies"),
                             target("http_collapse_never_colliding_vs_unselected", ">=", "0.95",
                                     "/p/{id}, distinct ids: {http_collapse_never_colliding_rps} req/s vs collapsing off"
                                             + " {http_collapse_unselected_rps}"))),
             new Part("cluster", "across instances: herds of 3 x 50 on one Redis, and a lone CLUSTER call", List.of(),
                     List.of(target("cluster_herd_executions", "==", "1", "the most any of 20 herds needed, 3 instances"),
                             target("cluster_follower_overhead_p99_ms", "<=", "2",
-                                    "beyond a lone request ({cluster_lone_call_ms} ms), loopback"))),
+                                    "an answer's end beyond the round's first (the leader's), loopback; the same herds"
+                                            + " on a LOCAL method: {local_herd_spread_p99_ms} ms"),
+                            target("cluster_wakeup_p99_ms", "<=", "2", "one request per instance: the protocol's"
+                                    + " wake-up alone (p50 {cluster_wakeup_p50_ms} ms)"))),
             new Part("soak", "soak: mixed traffic (reads, metadata bursts, writes) for minutes at 64 clients",
                     List.of(), List.of(target("soak_errors", "==", "0", "every request answered as expected"),
                             target("soak_views_lost", "==", "0", "views answered 200 against sum(post.views)"),
