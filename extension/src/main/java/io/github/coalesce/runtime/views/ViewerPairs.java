@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
@@ -18,7 +17,8 @@ import java.util.function.UnaryOperator;
  * <p>
  * The viewer stays as the request gave it (principal or address) only in memory and only until the flush, which
  * replaces it by its keyed hash before anything leaves the process (statement, spill file). A flush swaps the map
- * for a fresh one, as {@link PendingViews} does, and picks up late increments of the swapped one at the next drain.
+ * for a fresh one under the {@link Generation} protocol, as {@link PendingViews} does: recorders never wait, and no
+ * view is lost or counted twice however the swaps fall between a recorder's read of the map and its increment.
  */
 public final class ViewerPairs {
 
@@ -61,10 +61,9 @@ public final class ViewerPairs {
         }
     }
 
-    private volatile ConcurrentHashMap<Key, Views> current = new ConcurrentHashMap<>();
+    private volatile Generation<Key, Views> current = new Generation<>();
     /** Only read and written under {@code this}, by drains. */
-    private ConcurrentHashMap<Key, Views> previous;
-    private volatile long firstRecordNanos;
+    private Generation<Key, Views> previous;
 
     /**
      * @param viewer the viewer as the request gave it, or {@code null} when there is none (the view then counts
@@ -72,33 +71,40 @@ public final class ViewerPairs {
      * @return {@code false} when the pair is not pending yet and {@code maxPairs} pairs already are
      */
     public boolean add(long id, String viewer, long nowMicros, int maxPairs) {
-        ConcurrentHashMap<Key, Views> pairs = current;
         Key key = new Key(id, viewer, false);
-        Views views = pairs.get(key);
-        if (views == null) {
-            if (pairs.size() >= maxPairs) {
-                return false;
+        while (true) {
+            Generation<Key, Views> generation = current;
+            generation.enter();
+            try {
+                if (generation != current) {
+                    continue; // swapped meanwhile: the drain may have summed it already
+                }
+                Views views = generation.map.get(key);
+                if (views == null) {
+                    if (generation.map.size() >= maxPairs) {
+                        return false;
+                    }
+                    views = generation.map.computeIfAbsent(key, k -> new Views(nowMicros));
+                    generation.recorded();
+                } else if (views.lastMicros < nowMicros) {
+                    views.lastMicros = nowMicros;
+                }
+                views.count.increment();
+                return true;
+            } finally {
+                generation.leave();
             }
-            views = pairs.computeIfAbsent(key, k -> new Views(nowMicros));
-            if (firstRecordNanos == 0) {
-                firstRecordNanos = System.nanoTime();
-            }
-        } else if (views.lastMicros < nowMicros) {
-            views.lastMicros = nowMicros;
         }
-        views.count.increment();
-        return true;
     }
 
     /** @return how many distinct pairs are pending */
     public int size() {
-        return current.size();
+        return current.map.size();
     }
 
     /** @return nanoseconds since the oldest pending view was recorded, or 0 when nothing is pending */
     public long oldestAgeNanos() {
-        long first = firstRecordNanos;
-        return first == 0 ? 0 : System.nanoTime() - first;
+        return current.ageNanos();
     }
 
     /** Puts back pairs of a written chunk that the database could not place yet; they go out with the next flush. */
@@ -107,10 +113,24 @@ public final class ViewerPairs {
             Views views = new Views(chunk.pairs().firstMicros()[i]);
             views.lastMicros = chunk.pairs().lastMicros()[i];
             views.count.add(chunk.counts()[i]);
-            current.merge(new Key(chunk.ids()[i], chunk.pairs().viewers()[i], true), views, (a, b) -> {
-                a.count.add(b.count.sum());
-                return a;
-            });
+            Key key = new Key(chunk.ids()[i], chunk.pairs().viewers()[i], true);
+            while (true) {
+                Generation<Key, Views> generation = current;
+                generation.enter();
+                try {
+                    if (generation != current) {
+                        continue;
+                    }
+                    generation.map.merge(key, views, (a, b) -> {
+                        a.count.add(b.count.sum());
+                        return a;
+                    });
+                    generation.recorded();
+                    break;
+                } finally {
+                    generation.leave();
+                }
+            }
         }
     }
 
@@ -121,12 +141,12 @@ public final class ViewerPairs {
      * @param store turns a recorded viewer into the stored one (the keyed hash, or the principal name)
      */
     public synchronized List<Chunk> drain(int batchSize, UnaryOperator<String> store) {
-        ConcurrentHashMap<Key, Views> drained = current;
-        current = new ConcurrentHashMap<>();
-        firstRecordNanos = 0;
+        Generation<Key, Views> drained = current;
+        current = new Generation<>();
+        drained.awaitRecordersLeaving();
         Map<Key, long[]> totals = new HashMap<>();
         if (previous != null) {
-            previous.forEach((key, views) -> {
+            previous.map.forEach((key, views) -> {
                 long late = views.count.sum() - views.taken;
                 if (late > 0) {
                     views.taken += late;
@@ -134,7 +154,7 @@ public final class ViewerPairs {
                 }
             });
         }
-        drained.forEach((key, views) -> {
+        drained.map.forEach((key, views) -> {
             long count = views.count.sum();
             views.taken = count;
             if (count > 0) {
