@@ -75,13 +75,16 @@ public final class ViewerChunkWriter implements ViewWriter {
         StringBuilder sql = new StringBuilder()
                 .append("WITH ledger AS (INSERT INTO ").append(ledger).append(" (flush_id, counter) VALUES (?, ?)")
                 .append(" ON CONFLICT (flush_id) DO NOTHING RETURNING flush_id),")
+                // Each distinct id of the chunk is looked up in the counted table once: the pairs of the known ones
+                // are written, the others come back as missing.
+                .append(" ids AS MATERIALIZED (SELECT k.id, EXISTS (SELECT FROM ").append(t).append(" AS t WHERE t.")
+                .append(id).append(" = k.id) AS known FROM (SELECT DISTINCT id FROM unnest(?::bigint[]) AS k(id)) AS k")
+                .append(" WHERE EXISTS (SELECT FROM ledger)),")
                 .append(" v AS MATERIALIZED (SELECT u.i, u.id, u.viewer, u.n, u.f, u.l,")
                 .append(" timestamptz 'epoch' + u.f * interval '1 microsecond' AS first_at,")
                 .append(" timestamptz 'epoch' + u.l * interval '1 microsecond' AS last_at")
                 .append(" FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])")
-                .append(" WITH ORDINALITY AS u(id, viewer, n, f, l, i)")
-                .append(" WHERE EXISTS (SELECT FROM ledger) AND EXISTS (SELECT FROM ").append(t)
-                .append(" AS t WHERE t.").append(id).append(" = u.id)),")
+                .append(" WITH ORDINALITY AS u(id, viewer, n, f, l, i) JOIN ids AS k ON k.id = u.id AND k.known),")
                 // Locked in key order: concurrent chunks of other instances wait here instead of deadlocking, and
                 // the locked rows are the latest committed versions, which the cooldown is decided on.
                 .append(" locked AS MATERIALIZED (SELECT r.").append(rid).append(" AS id, r.viewer, r.last_counted")
@@ -126,9 +129,7 @@ public final class ViewerChunkWriter implements ViewWriter {
                 .append(" (SELECT count(*) FROM applied WHERE fresh),")
                 .append(" ARRAY(SELECT i FROM decided AS d WHERE NOT existed AND viewer IS NOT NULL AND NOT EXISTS")
                 .append(" (SELECT FROM inserted AS i WHERE i.id = d.id AND i.viewer = d.viewer) ORDER BY i),")
-                .append(" CASE WHEN EXISTS (SELECT FROM ledger) THEN ARRAY(SELECT DISTINCT u.id FROM")
-                .append(" unnest(?::bigint[]) AS u(id) WHERE NOT EXISTS (SELECT FROM ").append(t)
-                .append(" AS t WHERE t.").append(id).append(" = u.id)) END");
+                .append(" CASE WHEN EXISTS (SELECT FROM ledger) THEN ARRAY(SELECT id FROM ids WHERE NOT known) END");
         return sql.toString();
     }
 
@@ -156,11 +157,11 @@ public final class ViewerChunkWriter implements ViewWriter {
             statement.setObject(1, chunk.flushId());
             statement.setString(2, counter);
             statement.setObject(3, chunk.ids());
-            statement.setArray(4, connection.createArrayOf("text", pairs.viewers()));
-            statement.setObject(5, chunk.counts());
-            statement.setObject(6, pairs.firstMicros());
-            statement.setObject(7, pairs.lastMicros());
-            statement.setObject(8, chunk.ids());
+            statement.setObject(4, chunk.ids());
+            statement.setArray(5, connection.createArrayOf("text", pairs.viewers()));
+            statement.setObject(6, chunk.counts());
+            statement.setObject(7, pairs.firstMicros());
+            statement.setObject(8, pairs.lastMicros());
             return JdbcChunkWriter.commitOnce(connection, timeoutSeconds, () -> read(statement, pairs));
         }
     }
