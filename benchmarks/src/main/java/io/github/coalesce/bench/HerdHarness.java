@@ -3,6 +3,7 @@ package io.github.coalesce.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,17 @@ public final class HerdHarness {
             }
             results.put("herd_executions_" + callers, worstExecutions);
             if (callers > 1) {
+                // The same herd on a bare CompletableFuture (the leader completes it, the followers join it): what
+                // the JDK's virtual-thread wake-up costs on this machine without the engine.
+                List<Long> floor = new ArrayList<>();
+                for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
+                    List<Long> measured = bareFutureRound(callers);
+                    if (round >= WARM_UP_ROUNDS) {
+                        floor.addAll(measured);
+                    }
+                }
+                long[] floorSorted = floor.stream().mapToLong(Long::longValue).sorted().toArray();
+                results.put("herd_floor_bare_future_p99_us_" + callers, percentile(floorSorted, 0.99) / 1_000.0);
                 long[] sorted = overheads.stream().mapToLong(Long::longValue).sorted().toArray();
                 results.put("herd_follower_overhead_p99_us_" + callers, percentile(sorted, 0.99) / 1_000.0);
                 results.put("herd_follower_overhead_p50_us_" + callers, percentile(sorted, 0.50) / 1_000.0);
@@ -95,6 +107,50 @@ public final class HerdHarness {
             }
         }
         return new Round(executions.get(), overheads);
+    }
+
+    /** @return what each follower waited beyond the leader's completion of a bare future, in ns */
+    private static List<Long> bareFutureRound(int callers) throws InterruptedException {
+        CompletableFuture<String> shared = new CompletableFuture<>();
+        AtomicLong completed = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(callers - 1);
+        long[] finished = new long[callers - 1];
+        for (int i = 0; i < callers - 1; i++) {
+            int follower = i;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                    shared.get(); // untimed, as the followers of the Coalescer above wait
+                    finished[follower] = System.nanoTime();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        Thread leader = Thread.ofVirtual().start(() -> {
+            try {
+                start.await();
+                Thread.sleep(METHOD_MILLIS);
+                completed.set(System.nanoTime());
+                shared.complete("value");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread.sleep(5);
+        start.countDown();
+        if (!done.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("bare herd of " + callers + " did not finish");
+        }
+        leader.join();
+        List<Long> overheads = new ArrayList<>();
+        for (long end : finished) {
+            overheads.add(Math.max(0, end - completed.get()));
+        }
+        return overheads;
     }
 
     private static double percentile(long[] sorted, double p) {

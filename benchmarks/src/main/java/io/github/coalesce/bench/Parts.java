@@ -54,10 +54,12 @@ final class Parts {
                                             + " {go_distinct_keys_ops_per_s}"),
                             headline("herd_wakeup_p99_vs_go_16", "<=", "1.0",
                                     "follower wake-up p99, herd of 16: {herd_follower_overhead_p99_us_16} µs vs Go"
-                                            + " {go_herd_follower_overhead_p99_us_16} µs"),
+                                            + " {go_herd_follower_overhead_p99_us_16} µs; a bare CompletableFuture:"
+                                            + " {herd_floor_bare_future_p99_us_16} µs"),
                             headline("herd_wakeup_p99_vs_go_256", "<=", "1.0",
                                     "follower wake-up p99, herd of 256: {herd_follower_overhead_p99_us_256} µs vs Go"
-                                            + " {go_herd_follower_overhead_p99_us_256} µs"))),
+                                            + " {go_herd_follower_overhead_p99_us_256} µs; a bare CompletableFuture:"
+                                            + " {herd_floor_bare_future_p99_us_256} µs"))),
             new Part("herd", "herd: 1, 16, 256 callers on one key of a 20 ms method", List.of(), List.of(
                     target("herd_executions_1", "==", "1", "one execution serves the herd"),
                     target("herd_executions_16", "==", "1", "one execution serves the herd"),
