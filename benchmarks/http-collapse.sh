@@ -2,7 +2,8 @@
 # The http-collapse part of benchmarks/run.sh: the packaged sample app (on a free port) with a 200 ms /feed.xml,
 # one request alone, then 256 concurrent GETs; then the cost of collapsing on a selected endpoint that never
 # collides (/p/{id}, distinct ids in flight) against the same jar with quarkus.coalesce.http.enabled=false (the filter
-# then returns at its first check), under wrk, the two apps taking turns. Writes OUT/http-collapse.json.
+# then returns at its first check), under wrk, the two apps taking turns (ABBA order, four rounds).
+# Writes OUT/http-collapse.json.
 # Usage: benchmarks/http-collapse.sh OUT_DIR   (with JAVA set to a java command line with the benchmarks' classpath)
 set -euo pipefail
 mkdir -p "${1:?usage: benchmarks/http-collapse.sh OUT_DIR}"
@@ -26,8 +27,11 @@ followers() { curl -s "$url/q/metrics" | awk '/^coalesce_http_followers_total/ {
 for u in "$url" "$url_off"; do wrk -t2 -c16 -d10s -s benchmarks/wrk/pages-distinct.lua "$u" > /dev/null; done
 followers_before=$(followers)
 on=() off=()
-for round in 1 2 3; do
-    for mode in on off; do
+# The two apps take turns in ABBA order (on off, off on, ...): throughput still climbs from round to round while the
+# JIT settles, and a fixed order would hand that climb to whichever app always goes second.
+for round in 1 2 3 4; do
+    order="on off"; [ $((round % 2)) -eq 0 ] && order="off on"
+    for mode in $order; do
         u=$([ $mode = on ] && echo "$url" || echo "$url_off")
         file="$OUT/wrk-collapse-$mode-$round.txt"
         wrk -t2 -c16 -d5s -s benchmarks/wrk/pages-distinct.lua "$u" > "$file"
@@ -39,7 +43,8 @@ for round in 1 2 3; do
     done
 done
 collisions=$(( $(followers) - followers_before ))
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[(NR + 1) / 2]}'; }
+# The median of the four rounds: the mean of the middle two.
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 python3 - "$OUT/http-collapse.json" "$(median "${on[@]}")" "$(median "${off[@]}")" "$collisions" <<'PY'
 import json, sys
 path, on, off, collisions = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(float(sys.argv[4]))

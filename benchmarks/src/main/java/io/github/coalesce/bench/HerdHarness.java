@@ -29,29 +29,31 @@ public final class HerdHarness {
         Coalescer coalescer = new Coalescer();
         long[] overheadsForAll = new long[0];
         for (int callers : new int[] { 1, 16, 256 }) {
+            // The same herd on a bare CompletableFuture (the leader completes it, the followers get() it), in turn
+            // with the engine's rounds so that both see the same JIT and machine: what the JDK's virtual-thread
+            // wake-up costs here without the engine.
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 round(coalescer, callers);
+                if (callers > 1) {
+                    bareFutureRound(callers);
+                }
             }
             int worstExecutions = 0;
             List<Long> overheads = new ArrayList<>();
+            List<Long> floor = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 Round done = round(coalescer, callers);
                 worstExecutions = Math.max(worstExecutions, done.executions);
                 overheads.addAll(done.followerOverheadsNanos);
+                if (callers > 1) {
+                    floor.addAll(bareFutureRound(callers));
+                }
             }
             results.put("herd_executions_" + callers, worstExecutions);
             if (callers > 1) {
-                // The same herd on a bare CompletableFuture (the leader completes it, the followers join it): what
-                // the JDK's virtual-thread wake-up costs on this machine without the engine.
-                List<Long> floor = new ArrayList<>();
-                for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
-                    List<Long> measured = bareFutureRound(callers);
-                    if (round >= WARM_UP_ROUNDS) {
-                        floor.addAll(measured);
-                    }
-                }
                 long[] floorSorted = floor.stream().mapToLong(Long::longValue).sorted().toArray();
                 results.put("herd_floor_bare_future_p99_us_" + callers, percentile(floorSorted, 0.99) / 1_000.0);
+                results.put("herd_floor_bare_future_p50_us_" + callers, percentile(floorSorted, 0.50) / 1_000.0);
                 long[] sorted = overheads.stream().mapToLong(Long::longValue).sorted().toArray();
                 results.put("herd_follower_overhead_p99_us_" + callers, percentile(sorted, 0.99) / 1_000.0);
                 results.put("herd_follower_overhead_p50_us_" + callers, percentile(sorted, 0.50) / 1_000.0);
