@@ -57,8 +57,7 @@ class ClusterProcessor {
     @BuildStep(onlyIf = IsLocalDevelopment.class)
     void devUi(Capabilities capabilities, List<CoalescedMethodBuildItem> methods,
             BuildProducer<CardPageBuildItem> cards) {
-        long groups = methods.stream().filter(CoalescedMethodBuildItem::cluster)
-                .map(CoalescedMethodBuildItem::group).distinct().count();
+        int groups = clusterGroups(methods).length;
         if (!capabilities.isPresent(REDIS) || groups == 0) {
             return;
         }
@@ -89,8 +88,12 @@ class ClusterProcessor {
                 .scope(Singleton.class)
                 .unremovable()
                 .creator(ClusterCatalog.Creator.class)
-                .param("groups", methods.stream().filter(CoalescedMethodBuildItem::cluster)
-                        .map(CoalescedMethodBuildItem::group).distinct().toArray(String[]::new))
+                .param("groups", clusterGroups(methods))
                 .done();
+    }
+
+    private static String[] clusterGroups(List<CoalescedMethodBuildItem> methods) {
+        return methods.stream().filter(CoalescedMethodBuildItem::cluster).map(CoalescedMethodBuildItem::group)
+                .distinct().toArray(String[]::new);
     }
 }

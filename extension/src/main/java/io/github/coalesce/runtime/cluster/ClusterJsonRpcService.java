@@ -25,7 +25,7 @@ public class ClusterJsonRpcService {
     /** @return mode, the reason for local-only, subscription, breaker and the settings in force */
     public Map<String, Object> getClusterState() {
         Map<String, Object> state = new LinkedHashMap<>();
-        ClusterFlights flights = tier.isResolvable() ? tier.get().flights() : null;
+        ClusterFlights flights = flights();
         if (flights == null) {
             state.put("mode", "local-only");
             state.put("reason", tier.isResolvable() ? tier.get().localOnlyReason()
@@ -48,7 +48,7 @@ public class ClusterJsonRpcService {
     /** @return the leases this instance holds or waits on now: group, key hash, role, age */
     public List<Map<String, Object>> getLeases() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        ClusterFlights flights = tier.isResolvable() ? tier.get().flights() : null;
+        ClusterFlights flights = flights();
         if (flights != null) {
             long now = System.currentTimeMillis();
             for (ClusterFlights.LeaseView lease : flights.leases()) {
@@ -66,7 +66,7 @@ public class ClusterJsonRpcService {
     /** @return the cluster-tier counters of every cluster-scoped group, by group name */
     public List<Map<String, Object>> getClusterGroups() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        ClusterFlights flights = tier.isResolvable() ? tier.get().flights() : null;
+        ClusterFlights flights = flights();
         if (flights != null) {
             new TreeMap<>(flights.stats()).forEach((group, stats) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -91,5 +91,10 @@ public class ClusterJsonRpcService {
             });
         }
         return rows;
+    }
+
+    /** @return the engine, or {@code null} while cluster-scoped methods run local-only or there are none */
+    private ClusterFlights flights() {
+        return tier.isResolvable() ? tier.get().flights() : null;
     }
 }

@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
  * One generation of a pending map ({@link PendingViews}, {@link ViewerPairs}): recorders write it, a drain swaps it
  * whole for a fresh one, and recorders never wait.
  * <p>
- * <b>The protocol.</b> A recorder {@link #enter enters} the generation it read, re-checks that it is still the current
- * one (else it leaves and retries with the new one), writes, and {@link #leave leaves}. A drain swaps in a fresh
- * generation, then {@link #awaitRecordersLeaving waits} until everyone who entered the swapped one has left before it
- * reads it: no write is lost or counted twice. Entries and exits are two {@link LongAdder}s (no shared hot counter).
+ * <b>The protocol.</b> A recorder enters the generation it read, re-checks that it is still the current one (else it
+ * leaves and retries with the new one), writes, and {@link #leave leaves}: {@link Current#enter}. A drain swaps in a
+ * fresh generation, then waits until everyone who entered the swapped one has left before it reads it
+ * ({@link Current#swap}): no write is lost or counted twice. Entries and exits are two {@link LongAdder}s (no shared hot
+ * counter).
  * Should a recorder be descheduled for longer than the drain waits, the drained generation is kept for one more round
  * and whatever arrived in it late is picked up by the next drain.
  *
@@ -31,8 +32,40 @@ final class Generation<K, V> {
     /** What the drain took from each entry, for values that cannot hold it themselves; set once drained. */
     volatile Map<K, Long> taken;
 
-    void enter() {
-        entered.increment();
+    /** The generation recorders write now, which drains swap. */
+    static final class Current<K, V> {
+
+        private volatile Generation<K, V> generation = new Generation<>();
+
+        /** @return the current generation, entered: the caller writes it, then {@link Generation#leave leaves} it */
+        Generation<K, V> enter() {
+            while (true) {
+                Generation<K, V> now = generation;
+                now.entered.increment();
+                if (now == generation) {
+                    return now;
+                }
+                now.leave(); // swapped meanwhile: the drain may have summed it already
+            }
+        }
+
+        /** @return the current generation, for reads that write nothing (sizes, ages, pending counts) */
+        Generation<K, V> peek() {
+            return generation;
+        }
+
+        /**
+         * Swaps in a fresh generation and waits for the recorders still inside the old one. Only drains call it,
+         * one at a time (under their own lock).
+         *
+         * @return the old generation, ready to be read
+         */
+        Generation<K, V> swap() {
+            Generation<K, V> drained = generation;
+            generation = new Generation<>();
+            drained.awaitRecordersLeaving();
+            return drained;
+        }
     }
 
     void leave() {
@@ -53,7 +86,7 @@ final class Generation<K, V> {
     }
 
     /** Recorders inside a generation run a few instructions; this waits for them, not for I/O. */
-    void awaitRecordersLeaving() {
+    private void awaitRecordersLeaving() {
         long deadline = System.nanoTime() + QUIESCENCE_NANOS;
         for (int spins = 0; !empty(); spins++) {
             if (System.nanoTime() - deadline > 0) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PendingViews {
 
-    private volatile Generation<Long, LongAdder> current = new Generation<>();
+    private final Generation.Current<Long, LongAdder> current = new Generation.Current<>();
     /** Only read and written under {@code this}, by drains. */
     private Generation<Long, LongAdder> previous;
 
@@ -22,26 +22,20 @@ public final class PendingViews {
      * @return {@code false} when {@code id} is not pending yet and {@code maxKeys} ids already are
      */
     public boolean add(long id, int maxKeys) {
-        while (true) {
-            Generation<Long, LongAdder> generation = current;
-            generation.enter();
-            try {
-                if (generation != current) {
-                    continue; // swapped meanwhile: the drain may have summed it already
+        Generation<Long, LongAdder> generation = current.enter();
+        try {
+            LongAdder adder = generation.map.get(id);
+            if (adder == null) {
+                if (generation.map.size() >= maxKeys) {
+                    return false;
                 }
-                LongAdder adder = generation.map.get(id);
-                if (adder == null) {
-                    if (generation.map.size() >= maxKeys) {
-                        return false;
-                    }
-                    adder = generation.map.computeIfAbsent(id, key -> new LongAdder());
-                    generation.recorded();
-                }
-                adder.increment();
-                return true;
-            } finally {
-                generation.leave();
+                adder = generation.map.computeIfAbsent(id, key -> new LongAdder());
+                generation.recorded();
             }
+            adder.increment();
+            return true;
+        } finally {
+            generation.leave();
         }
     }
 
@@ -50,7 +44,7 @@ public final class PendingViews {
      * @return views of {@code id} recorded since the last drain (late arrivals in the drained map included)
      */
     public long pending(long id) {
-        LongAdder adder = current.map.get(id);
+        LongAdder adder = current.peek().map.get(id);
         long count = adder == null ? 0 : adder.sum();
         Generation<Long, LongAdder> drained = previous;
         if (drained != null) {
@@ -65,19 +59,17 @@ public final class PendingViews {
 
     /** @return how many distinct ids are pending */
     public int size() {
-        return current.map.size();
+        return current.peek().map.size();
     }
 
     /** @return nanoseconds since the oldest pending view was recorded, or 0 when nothing is pending */
     public long oldestAgeNanos() {
-        return current.ageNanos();
+        return current.peek().ageNanos();
     }
 
     /** @return the views to write per id, late arrivals of the previous drain included; the map is empty after */
     public synchronized Map<Long, Long> drain() {
-        Generation<Long, LongAdder> drained = current;
-        current = new Generation<>();
-        drained.awaitRecordersLeaving();
+        Generation<Long, LongAdder> drained = current.swap();
         Map<Long, Long> totals = new HashMap<>();
         if (previous != null) {
             previous.map.forEach((id, adder) -> {

@@ -61,7 +61,7 @@ public final class ViewerPairs {
         }
     }
 
-    private volatile Generation<Key, Views> current = new Generation<>();
+    private final Generation.Current<Key, Views> current = new Generation.Current<>();
     /** Only read and written under {@code this}, by drains. */
     private Generation<Key, Views> previous;
 
@@ -72,39 +72,33 @@ public final class ViewerPairs {
      */
     public boolean add(long id, String viewer, long nowMicros, int maxPairs) {
         Key key = new Key(id, viewer, false);
-        while (true) {
-            Generation<Key, Views> generation = current;
-            generation.enter();
-            try {
-                if (generation != current) {
-                    continue; // swapped meanwhile: the drain may have summed it already
+        Generation<Key, Views> generation = current.enter();
+        try {
+            Views views = generation.map.get(key);
+            if (views == null) {
+                if (generation.map.size() >= maxPairs) {
+                    return false;
                 }
-                Views views = generation.map.get(key);
-                if (views == null) {
-                    if (generation.map.size() >= maxPairs) {
-                        return false;
-                    }
-                    views = generation.map.computeIfAbsent(key, k -> new Views(nowMicros));
-                    generation.recorded();
-                } else if (views.lastMicros < nowMicros) {
-                    views.lastMicros = nowMicros;
-                }
-                views.count.increment();
-                return true;
-            } finally {
-                generation.leave();
+                views = generation.map.computeIfAbsent(key, k -> new Views(nowMicros));
+                generation.recorded();
+            } else if (views.lastMicros < nowMicros) {
+                views.lastMicros = nowMicros;
             }
+            views.count.increment();
+            return true;
+        } finally {
+            generation.leave();
         }
     }
 
     /** @return how many distinct pairs are pending */
     public int size() {
-        return current.map.size();
+        return current.peek().map.size();
     }
 
     /** @return nanoseconds since the oldest pending view was recorded, or 0 when nothing is pending */
     public long oldestAgeNanos() {
-        return current.ageNanos();
+        return current.peek().ageNanos();
     }
 
     /** Puts back pairs of a written chunk that the database could not place yet; they go out with the next flush. */
@@ -114,22 +108,15 @@ public final class ViewerPairs {
             views.lastMicros = chunk.pairs().lastMicros()[i];
             views.count.add(chunk.counts()[i]);
             Key key = new Key(chunk.ids()[i], chunk.pairs().viewers()[i], true);
-            while (true) {
-                Generation<Key, Views> generation = current;
-                generation.enter();
-                try {
-                    if (generation != current) {
-                        continue;
-                    }
-                    generation.map.merge(key, views, (a, b) -> {
-                        a.count.add(b.count.sum());
-                        return a;
-                    });
-                    generation.recorded();
-                    break;
-                } finally {
-                    generation.leave();
-                }
+            Generation<Key, Views> generation = current.enter();
+            try {
+                generation.map.merge(key, views, (a, b) -> {
+                    a.count.add(b.count.sum());
+                    return a;
+                });
+                generation.recorded();
+            } finally {
+                generation.leave();
             }
         }
     }
@@ -141,9 +128,7 @@ public final class ViewerPairs {
      * @param store turns a recorded viewer into the stored one (the keyed hash, or the principal name)
      */
     public synchronized List<Chunk> drain(int batchSize, UnaryOperator<String> store) {
-        Generation<Key, Views> drained = current;
-        current = new Generation<>();
-        drained.awaitRecordersLeaving();
+        Generation<Key, Views> drained = current.swap();
         Map<Key, long[]> totals = new HashMap<>();
         if (previous != null) {
             previous.map.forEach((key, views) -> {
