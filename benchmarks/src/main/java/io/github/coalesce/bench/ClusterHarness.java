@@ -68,9 +68,7 @@ public final class ClusterHarness {
         // queueing for the same 2 cores.
         List<Double> wakeUps = new ArrayList<>();
         for (int round = 0; round < WAKE_UP_ROUNDS; round++) {
-            List<SocketBurst.Answer> answers = herd(instances, CLUSTER_PATH, 1);
-            long first = answers.stream().mapToLong(SocketBurst.Answer::endNanos).min().orElseThrow();
-            answers.forEach(answer -> wakeUps.add((answer.endNanos() - first) / 1e6));
+            wakeUps.addAll(afterFirst(herd(instances, CLUSTER_PATH, 1)));
             Thread.sleep(APART_MILLIS);
         }
         long commandsBefore = redisCommands(redisPort);
@@ -80,9 +78,8 @@ public final class ClusterHarness {
         for (int round = 0; round < ROUNDS; round++) {
             double before = executions(instances);
             List<SocketBurst.Answer> answers = herd(instances, CLUSTER_PATH, PER_INSTANCE);
-            long first = answers.stream().mapToLong(SocketBurst.Answer::endNanos).min().orElseThrow();
+            beyondFirst.addAll(afterFirst(answers));
             for (SocketBurst.Answer answer : answers) {
-                beyondFirst.add((answer.endNanos() - first) / 1e6);
                 beyondLone.add(Math.max(0, answer.millis() - loneCluster));
             }
             mostExecutions = Math.max(mostExecutions, executions(instances) - before);
@@ -94,9 +91,7 @@ public final class ClusterHarness {
         // so what its answers spread beyond the first is what serving 150 answers at once costs without Redis.
         List<Double> localBeyondFirst = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            List<SocketBurst.Answer> answers = herd(instances, LOCAL_PATH, PER_INSTANCE);
-            long first = answers.stream().mapToLong(SocketBurst.Answer::endNanos).min().orElseThrow();
-            answers.forEach(answer -> localBeyondFirst.add((answer.endNanos() - first) / 1e6));
+            localBeyondFirst.addAll(afterFirst(herd(instances, LOCAL_PATH, PER_INSTANCE)));
             Thread.sleep(APART_MILLIS);
         }
         double p99 = percentile(beyondFirst, 0.99);
@@ -141,6 +136,12 @@ public final class ClusterHarness {
         }
         Arrays.sort(lone);
         return lone[LONE_CALLS / 2];
+    }
+
+    /** @return how long after the first answer of the round (the leader's) each answer ended, in ms */
+    private static List<Double> afterFirst(List<SocketBurst.Answer> answers) {
+        long first = answers.stream().mapToLong(SocketBurst.Answer::endNanos).min().orElseThrow();
+        return answers.stream().map(answer -> (answer.endNanos() - first) / 1e6).toList();
     }
 
     private static double percentile(List<Double> values, double rank) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -149,9 +151,9 @@ class ClusterIT {
         Map<Integer, Double> executionsBefore = metric(EXECUTIONS);
         // The leader's database connection is terminated each time its query has slept 400 ms: every attempt its
         // @Retry makes fails with SQLSTATE 57P01, so the execution fails.
-        java.util.concurrent.atomic.AtomicBoolean killing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean killing = new AtomicBoolean(true);
         Future<?> killer = THREADS.submit(() -> {
-            try (java.sql.Connection sql = cluster.database()) {
+            try (Connection sql = cluster.database()) {
                 while (killing.get()) {
                     sql.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                             + " WHERE datname = current_database() AND pid <> pg_backend_pid()"

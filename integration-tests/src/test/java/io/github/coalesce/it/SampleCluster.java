@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  */
 final class SampleCluster implements AutoCloseable {
 
+    private static final Pattern CONNECTED = Pattern.compile("coalesce_cluster_pubsub_connected(?:\\{[^}]*})? ([0-9.E]+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -113,6 +114,15 @@ final class SampleCluster implements AutoCloseable {
             values.put(port, sum);
         }
         return values;
+    }
+
+    /** Waits until every live instance's notice subscription is connected again; fails after 30 s. */
+    void awaitSubscriptionsConnected() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (metric(CONNECTED).values().stream().anyMatch(v -> v < 1)) {
+            assertThat(System.nanoTime()).as("the subscriptions came back within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     /** @return the growth of the series over the live instances, summed */
