@@ -61,6 +61,10 @@ class HttpCollapsingTest {
 
     @Test
     void fiftyConcurrentGetsRunTheHandlerOnceAndEveryoneGetsTheSameBytes() throws Exception {
+        var counters = collapsing.stats().of(CollapsedResource.class.getName() + "#slow");
+        long leadersBefore = counters.leaders();
+        long followersBefore = counters.followers();
+        long bytesBefore = counters.bytesCopied();
         List<HttpResponse<byte[]>> responses = Burst.get(uri("slow?followers=49"), 50);
 
         assertThat(CollapsedResource.executions("slow")).isEqualTo(1);
@@ -72,6 +76,10 @@ class HttpCollapsingTest {
         assertThat(responses.stream().filter(r -> r.headers().firstValue("Cache-Status").orElse("")
                 .equals("quarkus-coalesce; fwd=uri-miss"))).hasSize(1);
         assertThat(collapsing.flights().inFlight()).isZero();
+        // Leaders and followers are counted apart: the leader is never also a "shared" response.
+        assertThat(counters.leaders() - leadersBefore).isEqualTo(1);
+        assertThat(counters.followers() - followersBefore).isEqualTo(49);
+        assertThat(counters.bytesCopied() - bytesBefore).isEqualTo(49L * first.length);
     }
 
     @Test
@@ -189,6 +197,21 @@ class HttpCollapsingTest {
         var bypassed = collapsing.stats().of(CollapsedResource.class.getName() + "#slow").bypassed();
         assertThat(bypassed.get("range")).isGreaterThanOrEqualTo(5);
         assertThat(bypassed.get("conditional")).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void requestsCarryingCredentialsTheAppDoesNotRecogniseAreNeverCollapsed() throws Exception {
+        // No security extension here: a Cookie or Authorization header names no identity the app knows, so the
+        // request could be anybody's and is never merged with another.
+        List<HttpResponse<byte[]>> cookies = Burst.send(uri("slow?followers=0"), 5,
+                b -> b.header("Cookie", "session=abc"));
+        List<HttpResponse<byte[]>> bearers = Burst.send(uri("slow?followers=0"), 5,
+                b -> b.header("Authorization", "Bearer unknown-here"));
+
+        assertThat(CollapsedResource.executions("slow")).isEqualTo(10);
+        assertThat(Burst.collapsed(cookies) + Burst.collapsed(bearers)).isZero();
+        assertThat(collapsing.stats().of(CollapsedResource.class.getName() + "#slow").bypassed().get("credentials"))
+                .isGreaterThanOrEqualTo(10);
     }
 
     @Test
