@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -25,6 +27,7 @@ class ViewerPairsTest {
     private static final int VIEWS_PER_RECORDER = 200_000;
     private static final int IDS = 50;
     private static final int VIEWERS = 20;
+    private static final int MIN_DRAINS = 20;
 
     @RepeatedTest(3)
     void noViewIsLostOrCountedTwiceWhileDrainsSwapTheMap() throws Exception {
@@ -32,17 +35,21 @@ class ViewerPairsTest {
         Map<String, Long> drained = new HashMap<>();
         ExecutorService threads = Executors.newFixedThreadPool(RECORDERS);
         CountDownLatch start = new CountDownLatch(1);
-        int drains = 0;
+        AtomicInteger drains = new AtomicInteger();
+        AtomicLong recorded = new AtomicLong();
         try {
             List<Future<?>> recorders = new ArrayList<>();
             for (int r = 0; r < RECORDERS; r++) {
                 int offset = r;
                 recorders.add(threads.submit(() -> {
                     start.await();
-                    for (int i = 0; i < VIEWS_PER_RECORDER; i++) {
+                    // At least VIEWS_PER_RECORDER each, and on until enough drains ran between them (a fast machine
+                    // could otherwise finish before the drains the test is about).
+                    for (int i = 0; i < VIEWS_PER_RECORDER || drains.get() < MIN_DRAINS; i++) {
                         long id = 1 + (i + offset) % IDS;
                         String viewer = "viewer-" + (i / IDS + offset) % VIEWERS;
                         assertThat(pairs.add(id, viewer, i, Integer.MAX_VALUE)).isTrue();
+                        recorded.incrementAndGet();
                     }
                     return null;
                 }));
@@ -50,7 +57,7 @@ class ViewerPairsTest {
             start.countDown();
             while (recorders.stream().anyMatch(recorder -> !recorder.isDone())) {
                 collect(pairs, drained);
-                drains++;
+                drains.incrementAndGet();
             }
             for (Future<?> recorder : recorders) {
                 recorder.get(60, TimeUnit.SECONDS);
@@ -62,9 +69,10 @@ class ViewerPairsTest {
         collect(pairs, drained);
         collect(pairs, drained);
 
-        assertThat(drains).as("drains while recording").isGreaterThan(10);
+        assertThat(drains.get()).as("drains while recording").isGreaterThanOrEqualTo(MIN_DRAINS);
+        assertThat(recorded.get()).isGreaterThanOrEqualTo((long) RECORDERS * VIEWS_PER_RECORDER);
         assertThat(drained.values().stream().mapToLong(Long::longValue).sum()).as("views drained")
-                .isEqualTo((long) RECORDERS * VIEWS_PER_RECORDER);
+                .isEqualTo(recorded.get());
         assertThat(pairs.drain(500, viewer -> viewer)).isEmpty();
         assertThat(pairs.size()).isZero();
     }
