@@ -2,6 +2,7 @@ package io.github.coalesce;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 /**
  * Counts views without slowing the request: {@link #record(long)} only adds to memory (after a bot filter and a
@@ -62,6 +63,21 @@ public interface ViewCounter extends AutoCloseable {
      * @return views of {@code id} recorded but not written yet (pending, being written, or waiting for a retry)
      */
     long pending(long id);
+
+    /**
+     * Adds the views pending for {@code id} to a count read from the table, for a page that shows every view so far.
+     * Reading the table and then {@link #pending(long)} is two reads: a chunk that commits between them has moved its
+     * views into the table after it was read, and the sum misses them. This repeats both reads until no flush moved
+     * views of {@code id} while they ran: a few times at most, the last after waiting (a second at most) for the
+     * writes of {@code id} under way to end. Unlike {@link #record(long)}, it may block briefly: call it where the
+     * stored count is read anyway.
+     *
+     * @param id the id of a row
+     * @param storedRead reads the row's count column afresh (may run more than once; not from a cache or a
+     *        transaction's snapshot, which a repeat would not refresh)
+     * @return the stored count plus the views pending
+     */
+    long withPending(long id, LongSupplier storedRead);
 
     /**
      * Writes everything pending now, and retries the chunks that failed before.

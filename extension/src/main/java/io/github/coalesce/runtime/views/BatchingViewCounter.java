@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -34,6 +35,12 @@ import io.github.coalesce.runtime.views.ViewEventCounts.Event;
 public final class BatchingViewCounter implements ViewCounter {
 
     private static final Logger LOG = Logger.getLogger(BatchingViewCounter.class);
+    /**
+     * A read that overlapped a move of its id is repeated; before the last attempt it waits for the moves to end.
+     */
+    private static final int CONSISTENT_READ_ATTEMPTS = 3;
+    /** How long such a read waits at most for the moves of its id to end. */
+    private static final Duration MAX_QUIET_WAIT = Duration.ofSeconds(1);
 
     private final ViewCounterOptions options;
     private final Supplier<Viewer> viewers;
@@ -41,6 +48,7 @@ public final class BatchingViewCounter implements ViewCounter {
     private final PendingViews pending = new PendingViews();
     private final UnwrittenChunks unwritten = new UnwrittenChunks();
     private final ViewEventCounts counts = new ViewEventCounts();
+    private final ViewMoves moves = new ViewMoves();
     private final BoundedChunkWriter writer;
     private final SpillFile spillFile;
     private final FlushSchedule schedule;
@@ -80,7 +88,7 @@ public final class BatchingViewCounter implements ViewCounter {
         this.admission = new ViewAdmission(options);
         this.pairs = storedViewer == null ? null : new ViewerPairs();
         this.storedViewer = storedViewer;
-        this.writer = new BoundedChunkWriter(options, target, unwritten, counts, () -> closed, pairs);
+        this.writer = new BoundedChunkWriter(options, target, unwritten, counts, () -> closed, pairs, moves);
         this.flushThreshold = (int) Math.min(options.maxPendingKeys(),
                 (long) options.batchSize() * options.maxConcurrentFlushes());
         this.spillFile = options.spillFile() == null ? null : new SpillFile(options.spillFile());
@@ -154,7 +162,21 @@ public final class BatchingViewCounter implements ViewCounter {
 
     @Override
     public long pending(long id) {
-        return pending.pending(id) + unwritten.views(id);
+        return withPending(id, () -> 0);
+    }
+
+    @Override
+    public long withPending(long id, LongSupplier storedRead) {
+        for (int attempt = 1;; attempt++) {
+            long ended = moves.ended(id);
+            long count = storedRead.getAsLong() + pending.pending(id) + unwritten.views(id);
+            if (moves.quietSince(id, ended) || attempt == CONSISTENT_READ_ATTEMPTS) {
+                return count;
+            }
+            if (attempt == CONSISTENT_READ_ATTEMPTS - 1 && !moves.awaitQuiet(id, MAX_QUIET_WAIT)) {
+                return count; // a write that hangs (a database in trouble): show this sum rather than wait longer
+            }
+        }
     }
 
     @Override
@@ -170,11 +192,13 @@ public final class BatchingViewCounter implements ViewCounter {
             long oldestView = System.nanoTime() - Math.max(pending.oldestAgeNanos(), pairsAgeNanos());
             int draining = pending.size();
             unwritten.reserve(draining);
+            moves.drainBegun();
             try {
                 List<Chunk> fresh = drainChunks();
                 fresh.forEach(chunk -> unwritten.keep(chunk, oldestView));
                 chunks.addAll(fresh);
             } finally {
+                moves.drainEnded();
                 unwritten.released(draining);
             }
             writes = new ArrayList<>(writer.inProgress());

@@ -29,6 +29,7 @@ final class BoundedChunkWriter {
     private final UnwrittenChunks unwritten;
     private final ViewEventCounts counts;
     private final BooleanSupplier closing;
+    private final ViewMoves moves;
     /** Writes started and not finished, by any flush: a flush waits for these too. */
     private final Set<CompletableFuture<Void>> inProgress = ConcurrentHashMap.newKeySet();
 
@@ -36,8 +37,9 @@ final class BoundedChunkWriter {
     private final ViewerPairs pairs;
 
     BoundedChunkWriter(ViewCounterOptions options, ViewWriter target, UnwrittenChunks unwritten,
-            ViewEventCounts counts, BooleanSupplier closing, ViewerPairs pairs) {
+            ViewEventCounts counts, BooleanSupplier closing, ViewerPairs pairs, ViewMoves moves) {
         this.pairs = pairs;
+        this.moves = moves;
         this.options = options;
         this.target = target;
         this.permits = new Semaphore(options.maxConcurrentFlushes());
@@ -88,29 +90,40 @@ final class BoundedChunkWriter {
 
     private void writeWithRetries(Chunk chunk) throws Exception {
         for (int attempt = 0;; attempt++) {
-            try {
-                ViewWriter.Written result = target.write(chunk);
-                unwritten.written(chunk);
-                counts.written(chunk, result);
-                ViewerChunkWriter.RelationWritten relation = chunk.pairs() == null ? null
-                        : chunk.pairs().outcome().get();
-                if (pairs != null && relation != null && !result.alreadyApplied()) {
-                    pairs.putBack(chunk, relation.deferred());
-                }
+            if (attempt(chunk, attempt)) {
                 return;
-            } catch (Exception e) {
-                if (attempt >= options.maxRetries() || (closing.getAsBoolean() && attempt >= 1)) {
-                    LOG.warnf("View counter %s: chunk %s (%d ids) not written after %d attempts, kept for the next"
-                            + " flush: %s", options.name(), chunk.flushId(), chunk.ids().length, attempt + 1, e);
-                    throw e;
-                }
-                counts.count(Event.RETRIES);
-                if (attempt == 0) {
-                    LOG.warnf("View counter %s: writing chunk %s failed, retrying with backoff: %s", options.name(),
-                            chunk.flushId(), e.toString());
-                }
-                Thread.sleep(options.retryDelay().toMillis() << Math.min(attempt, 10));
             }
+            Thread.sleep(options.retryDelay().toMillis() << Math.min(attempt, 10));
+        }
+    }
+
+    /** @return {@code true} when written, {@code false} when to be retried after the backoff */
+    private boolean attempt(Chunk chunk, int attempt) throws Exception {
+        // Until unwritten.written the chunk's views may be in the table and still kept here: a move for readers.
+        int[] stripes = moves.writeBegun(chunk.ids());
+        try {
+            ViewWriter.Written result = target.write(chunk);
+            unwritten.written(chunk);
+            counts.written(chunk, result);
+            ViewerChunkWriter.RelationWritten relation = chunk.pairs() == null ? null : chunk.pairs().outcome().get();
+            if (pairs != null && relation != null && !result.alreadyApplied()) {
+                pairs.putBack(chunk, relation.deferred());
+            }
+            return true;
+        } catch (Exception e) {
+            if (attempt >= options.maxRetries() || (closing.getAsBoolean() && attempt >= 1)) {
+                LOG.warnf("View counter %s: chunk %s (%d ids) not written after %d attempts, kept for the next"
+                        + " flush: %s", options.name(), chunk.flushId(), chunk.ids().length, attempt + 1, e);
+                throw e;
+            }
+            counts.count(Event.RETRIES);
+            if (attempt == 0) {
+                LOG.warnf("View counter %s: writing chunk %s failed, retrying with backoff: %s", options.name(),
+                        chunk.flushId(), e.toString());
+            }
+            return false;
+        } finally {
+            moves.writeEnded(stripes);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.coalesce.runtime.views;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
@@ -29,6 +30,11 @@ final class DisabledViewCounter implements ViewCounter {
     @Override
     public long pending(long id) {
         return 0;
+    }
+
+    @Override
+    public long withPending(long id, LongSupplier storedRead) {
+        return storedRead.getAsLong();
     }
 
     @Override
