@@ -55,10 +55,10 @@ public final class CollapsedEndpointScanner {
 
     /**
      * @param endpoints the selected resource methods: {@code Class#method} to their path template
-     * @param annotateByPath the methods selected only by path, to which the build adds {@code @CoalesceRequests}
+     * @param selectedByPath the methods selected only by path (no {@code @CoalesceRequests} on them or their class)
      * @param errors one per broken rule
      */
-    public record Result(Map<String, String> endpoints, List<MethodInfo> annotateByPath, List<Throwable> errors) {
+    public record Result(Map<String, String> endpoints, List<MethodInfo> selectedByPath, List<Throwable> errors) {
     }
 
     private CollapsedEndpointScanner() {

@@ -2,6 +2,7 @@ package io.github.coalesce.deployment.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.quarkus.builder.item.SimpleBuildItem;
 
@@ -13,10 +14,13 @@ public final class CollapsedEndpointsBuildItem extends SimpleBuildItem {
 
     private final Map<String, String> endpoints;
     private final List<Throwable> errors;
+    private final Set<String> selectedByPath;
 
-    public CollapsedEndpointsBuildItem(Map<String, String> endpoints, List<Throwable> errors) {
+    public CollapsedEndpointsBuildItem(Map<String, String> endpoints, List<Throwable> errors,
+            Set<String> selectedByPath) {
         this.endpoints = Map.copyOf(endpoints);
         this.errors = List.copyOf(errors);
+        this.selectedByPath = Set.copyOf(selectedByPath);
     }
 
     public Map<String, String> endpoints() {
@@ -25,5 +29,10 @@ public final class CollapsedEndpointsBuildItem extends SimpleBuildItem {
 
     public List<Throwable> errors() {
         return errors;
+    }
+
+    /** @return the methods selected only by {@code quarkus.coalesce.http.paths}, as the run time names them */
+    public Set<String> selectedByPath() {
+        return selectedByPath;
     }
 }

@@ -1,13 +1,13 @@
 package io.github.coalesce.deployment.http;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.ws.rs.Priorities;
 
-import org.jboss.jandex.AnnotationInstance;
-import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.jandex.MethodInfo;
 
 import io.github.coalesce.CoalesceRequests;
@@ -16,18 +16,20 @@ import io.github.coalesce.runtime.http.CollapsingResponseFilter;
 import io.github.coalesce.runtime.http.CollapsingWriterInterceptor;
 import io.github.coalesce.runtime.http.HttpCollapsing;
 import io.github.coalesce.runtime.http.HttpCollapsingJsonRpcService;
+import io.github.coalesce.runtime.http.HttpCollapsingRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.IsLocalDevelopment;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
-import io.quarkus.resteasy.reactive.server.spi.AnnotationsTransformerBuildItem;
 import io.quarkus.resteasy.reactive.spi.ContainerRequestFilterBuildItem;
 import io.quarkus.resteasy.reactive.spi.ContainerResponseFilterBuildItem;
 import io.quarkus.resteasy.reactive.spi.WriterInterceptorBuildItem;
@@ -35,7 +37,7 @@ import io.quarkus.resteasy.reactive.spi.WriterInterceptorBuildItem;
 /**
  * HTTP request collapsing, wired into Quarkus REST when the application has it: a request filter after the security
  * checks, a writer interceptor and a response filter, all bound to {@code @CoalesceRequests} so that other endpoints
- * pay nothing; endpoints selected by {@code quarkus.coalesce.http.paths} get the annotation at build time.
+ * pay nothing, unless endpoints are selected by {@code quarkus.coalesce.http.paths} (see {@link #wire}).
  */
 class HttpCollapsingProcessor {
 
@@ -52,21 +54,24 @@ class HttpCollapsingProcessor {
 
     @BuildStep
     CollapsedEndpointsBuildItem scan(CombinedIndexBuildItem index, HttpCollapsingBuildTimeConfig config,
-            Capabilities capabilities, BuildProducer<AnnotationsTransformerBuildItem> transformers) {
+            Capabilities capabilities) {
         if (!capabilities.isPresent(REST)) {
-            return new CollapsedEndpointsBuildItem(java.util.Map.of(), List.of());
+            return new CollapsedEndpointsBuildItem(Map.of(), List.of(), Set.of());
         }
         CollapsedEndpointScanner.Result result = CollapsedEndpointScanner.scan(index.getIndex(),
                 config.paths().orElse(List.of()));
-        if (!result.annotateByPath().isEmpty()) {
-            Set<String> selected = new java.util.HashSet<>();
-            result.annotateByPath().forEach(method -> selected.add(id(method)));
-            transformers.produce(new AnnotationsTransformerBuildItem(AnnotationTransformation.forMethods()
-                    .when(context -> selected.contains(id(context.declaration().asMethod())))
-                    .transform(context -> context.add(
-                            AnnotationInstance.builder(CollapsedEndpointScanner.COALESCE_REQUESTS).build()))));
+        Set<String> selectedByPath = new TreeSet<>();
+        for (MethodInfo method : result.selectedByPath()) {
+            selectedByPath.add(HttpCollapsing.methodId(method.declaringClass().name().toString(), method.name(),
+                    method.parameterTypes().stream().map(type -> type.name().toString()).toList()));
         }
-        return new CollapsedEndpointsBuildItem(new TreeMap<>(result.endpoints()), result.errors());
+        return new CollapsedEndpointsBuildItem(new TreeMap<>(result.endpoints()), result.errors(), selectedByPath);
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    void recordSelection(CollapsedEndpointsBuildItem endpoints, HttpCollapsingRecorder recorder) {
+        recorder.selectByPath(endpoints.selectedByPath());
     }
 
     @BuildStep
@@ -83,19 +88,23 @@ class HttpCollapsingProcessor {
                 && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
             beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(METRICS_BINDER).setUnremovable().build());
         }
+        // Quarkus REST reads name bindings from the class files, where an endpoint selected by path has no annotation
+        // (an annotation transformer does not reach them): with such endpoints the filters run for every endpoint
+        // and the request filter passes over those not selected, after one map lookup.
+        Set<String> binding = endpoints.selectedByPath().isEmpty() ? BINDING : Set.of();
         // Late: after authentication and authorization, so that followers pass @RolesAllowed themselves.
         requestFilters.produce(new ContainerRequestFilterBuildItem.Builder(CollapsingRequestFilter.class.getName())
                 .setPriority(Priorities.USER + 1000)
-                .setNameBindingNames(BINDING)
+                .setNameBindingNames(binding)
                 .build());
         responseFilters.produce(new ContainerResponseFilterBuildItem.Builder(CollapsingResponseFilter.class.getName())
                 .setPriority(Priorities.USER + 1000)
-                .setNameBindingNames(BINDING)
+                .setNameBindingNames(binding)
                 .build());
         // First in line, so that the copy holds the bytes as they leave, after any other interceptor's encoding.
         writerInterceptors.produce(new WriterInterceptorBuildItem.Builder(CollapsingWriterInterceptor.class.getName())
                 .setPriority(1)
-                .setNameBindingNames(BINDING)
+                .setNameBindingNames(binding)
                 .build());
     }
 
@@ -107,7 +116,7 @@ class HttpCollapsingProcessor {
         }
         CardPageBuildItem card = new CardPageBuildItem();
         card.addBuildTimeData("httpEndpoints", endpoints.endpoints().entrySet().stream()
-                .map(entry -> java.util.Map.of("endpoint", entry.getKey(), "path", entry.getValue())).toList());
+                .map(entry -> Map.of("endpoint", entry.getKey(), "path", entry.getValue())).toList());
         card.addPage(Page.webComponentPageBuilder()
                 .title("Collapsed endpoints")
                 .icon("font-awesome-solid:arrows-to-dot")

@@ -43,7 +43,13 @@ public class CollapsingRequestFilter implements ResteasyReactiveContainerRequest
         }
         ResteasyReactiveRequestContext rest = (ResteasyReactiveRequestContext) context.getServerRequestContext();
         ServerHttpRequest request = rest.serverRequest();
+        if (rest.getResteasyReactiveResourceInfo() == null) {
+            return;
+        }
         HttpCollapsing.Endpoint endpoint = collapsing.endpoint(rest.getResteasyReactiveResourceInfo());
+        if (!endpoint.selected()) {
+            return;
+        }
         HttpCollapsingStats.Endpoint counters = collapsing.stats().of(endpoint.name());
         Principal principal = context.getSecurityContext() == null ? null
                 : context.getSecurityContext().getUserPrincipal();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,9 @@ public class HttpCollapsing implements io.github.coalesce.CollapsedEndpoints {
             { "if-modified-since", "conditional" }, { "if-match", "conditional" },
             { "if-unmodified-since", "conditional" }, { "upgrade", "upgrade" } };
 
+    /** Resource methods selected by path at build time, which carry no annotation (see the recorder). */
+    private static volatile Set<String> selectedByPath = Set.of();
+
     private final RequestFlights flights = new RequestFlights();
     private final HttpCollapsingStats stats = new HttpCollapsingStats();
     private final Map<ResteasyReactiveResourceInfo, Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -56,8 +60,25 @@ public class HttpCollapsing implements io.github.coalesce.CollapsedEndpoints {
                 config.excludedHeaders().orElse(List.of()), config.maxBodySize().asLongValue());
     }
 
-    /** A selected resource method, as the filters need it. */
-    record Endpoint(String name, boolean keyedByPrincipal) {
+    /**
+     * A resource method as the filters need it.
+     *
+     * @param selected whether it is collapsed: annotated, or selected by path (the filters then run for every
+     *        endpoint, see {@code HttpCollapsingProcessor})
+     */
+    record Endpoint(String name, boolean keyedByPrincipal, boolean selected) {
+    }
+
+    static void selectByPath(Set<String> methods) {
+        selectedByPath = Set.copyOf(methods);
+    }
+
+    /**
+     * @return the name a build-time selection gives {@code method} of {@code resourceClass}: class, method and
+     *         parameter types, as {@code com.example.Posts#get(long,java.lang.String)}
+     */
+    public static String methodId(String resourceClass, String method, List<String> parameterTypes) {
+        return resourceClass + "#" + method + "(" + String.join(",", parameterTypes) + ")";
     }
 
     /** @return the configuration */
@@ -104,12 +125,14 @@ public class HttpCollapsing implements io.github.coalesce.CollapsedEndpoints {
         if (annotation == null) {
             annotation = info.getResourceClass().getAnnotation(CoalesceRequests.class);
         }
+        boolean selected = annotation != null || selectedByPath.contains(methodId(info.getResourceClass().getName(),
+                info.getName(), Arrays.stream(info.getParameterTypes()).map(Class::getName).toList()));
         CoalesceRequests.Identity identity = annotation == null ? CoalesceRequests.Identity.DEFAULT
                 : annotation.identity();
         boolean byPrincipal = identity == CoalesceRequests.Identity.DEFAULT
                 ? config.identity() == HttpCollapsingConfig.IdentityMode.PRINCIPAL
                 : identity == CoalesceRequests.Identity.PRINCIPAL;
-        return new Endpoint(info.getResourceClass().getName() + "#" + info.getName(), byPrincipal);
+        return new Endpoint(info.getResourceClass().getName() + "#" + info.getName(), byPrincipal, selected);
     }
 
     /**
