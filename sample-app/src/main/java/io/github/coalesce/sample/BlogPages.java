@@ -77,9 +77,8 @@ public class BlogPages {
     @CountsView
     public TemplateInstance post(@PathParam("id") String rawId) {
         long id = BadRequest.id(rawId);
-        PostView post = posts.find(id);
-        PostView shown = post.withViews(post.views() + views.pending(id));
-        return Templates.post(shown, markdown.render(post.body()), metadata.post(id));
+        PostView shown = views.read(id, () -> posts.find(id), false);
+        return Templates.post(shown, markdown.render(shown.body()), metadata.post(id));
     }
 
     @GET

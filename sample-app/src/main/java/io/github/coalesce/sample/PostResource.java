@@ -81,9 +81,7 @@ public class PostResource {
     @Path("{id}")
     public PostView get(@PathParam("id") String rawId) {
         long id = BadRequest.id(rawId);
-        PostView post = posts.find(id);
-        views.record(id);
-        return post.withViews(post.views() + views.pending(id));
+        return views.read(id, () -> posts.find(id), true);
     }
 
     /** Only the post's author or an admin. */
@@ -94,7 +92,7 @@ public class PostResource {
             @Valid @NotNull(message = "a JSON body {title, body, tags} is required") PostInput input) {
         long id = BadRequest.id(rawId);
         PostView updated = posts.update(id, input, caller);
-        return updated.withViews(updated.views() + views.pending(id));
+        return views.read(id, () -> updated, false);
     }
 
     /** Only the post's author or an admin. */
@@ -110,9 +108,8 @@ public class PostResource {
     @Path("{id}/metadata")
     public Response metadata(@PathParam("id") String rawId) {
         long id = BadRequest.id(rawId);
-        PostMetadata computed = metadata.post(id);
-        return headers.of(Response.ok(computed.withViews(computed.views() + views.pending(id))), "post-metadata",
-                computed.computedAt());
+        PostMetadata computed = views.readMetadata(id, () -> metadata.post(id));
+        return headers.of(Response.ok(computed), "post-metadata", computed.computedAt());
     }
 
     static int number(String field, String raw, int min, int max) {

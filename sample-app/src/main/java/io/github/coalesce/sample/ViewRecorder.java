@@ -1,5 +1,11 @@
 package io.github.coalesce.sample;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +56,46 @@ public class ViewRecorder {
         }
     }
 
-    /** @return views of {@code id} recorded but not yet written */
+    /**
+     * @return views of {@code id} recorded but not yet written (for lists: a single post's page uses {@link #read})
+     */
     public long pending(long id) {
         return mode == Mode.COUNTER ? counter.pending(id) : 0;
+    }
+
+    /**
+     * Reads a post, records a view of it when {@code recordView} (after the read: a missing post counts no view), and
+     * shows it with its views still pending added, read consistently with the stored count
+     * ({@link ViewCounter#withPending}).
+     */
+    public PostView read(long id, Supplier<PostView> read, boolean recordView) {
+        return withPending(id, read, PostView::views, PostView::withViews, recordView);
+    }
+
+    /** Reads a post's metadata and adds the views still pending, as {@link #read} does. */
+    public PostMetadata readMetadata(long id, Supplier<PostMetadata> read) {
+        return withPending(id, read, PostMetadata::views, PostMetadata::withViews, false);
+    }
+
+    private <T> T withPending(long id, Supplier<T> read, ToLongFunction<T> stored, BiFunction<T, Long, T> shown,
+            boolean recordView) {
+        if (mode != Mode.COUNTER) {
+            T value = read.get();
+            if (recordView) {
+                record(id);
+            }
+            return value;
+        }
+        var value = new AtomicReference<T>();
+        var recorded = new AtomicBoolean(!recordView);
+        long views = counter.withPending(id, () -> {
+            value.set(read.get());
+            if (!recorded.getAndSet(true)) {
+                record(id);
+            }
+            return stored.applyAsLong(value.get());
+        });
+        return shown.apply(value.get(), views);
     }
 
     private void incrementNow(long id) {
