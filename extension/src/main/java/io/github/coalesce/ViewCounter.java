@@ -67,10 +67,10 @@ public interface ViewCounter extends AutoCloseable {
     /**
      * Adds the views pending for {@code id} to a count read from the table, for a page that shows every view so far.
      * Reading the table and then {@link #pending(long)} is two reads: a chunk that commits between them has moved its
-     * views into the table after it was read, and the sum misses them. This repeats both reads until no flush moved
-     * views of {@code id} while they ran: a few times at most, the last after waiting (a second at most) for the
-     * writes of {@code id} under way to end. Unlike {@link #record(long)}, it may block briefly: call it where the
-     * stored count is read anyway.
+     * views into the table after it was read, and the sum misses them. This repeats both reads (at once, a few times at
+     * most) until no flush moved views of {@code id} while they ran. It never waits for a write: when every attempt
+     * overlapped one (a slow database), it shows the largest consistent count it gave for {@code id} lately, so that a
+     * reload never shows fewer views than before, at the price of leaving out the newest ones for that moment.
      *
      * @param id the id of a row
      * @param storedRead reads the row's count column afresh (may run more than once; not from a cache or a

@@ -35,12 +35,8 @@ import io.github.coalesce.runtime.views.ViewEventCounts.Event;
 public final class BatchingViewCounter implements ViewCounter {
 
     private static final Logger LOG = Logger.getLogger(BatchingViewCounter.class);
-    /**
-     * A read that overlapped a move of its id is repeated; before the last attempt it waits for the moves to end.
-     */
+    /** A read that overlapped a move of its id is repeated at once, this many times in all. */
     private static final int CONSISTENT_READ_ATTEMPTS = 3;
-    /** How long such a read waits at most for the moves of its id to end. */
-    private static final Duration MAX_QUIET_WAIT = Duration.ofSeconds(1);
 
     private final ViewCounterOptions options;
     private final Supplier<Viewer> viewers;
@@ -49,6 +45,7 @@ public final class BatchingViewCounter implements ViewCounter {
     private final UnwrittenChunks unwritten = new UnwrittenChunks();
     private final ViewEventCounts counts = new ViewEventCounts();
     private final ViewMoves moves = new ViewMoves();
+    private final ShownFloors floors = new ShownFloors();
     private final BoundedChunkWriter writer;
     private final SpillFile spillFile;
     private final FlushSchedule schedule;
@@ -162,21 +159,35 @@ public final class BatchingViewCounter implements ViewCounter {
 
     @Override
     public long pending(long id) {
-        return withPending(id, () -> 0);
+        long count = 0;
+        for (int attempt = 1; attempt <= CONSISTENT_READ_ATTEMPTS; attempt++) {
+            long ended = moves.ended(id);
+            count = pending.pending(id) + unwritten.views(id);
+            if (moves.quietSince(id, ended)) {
+                return count;
+            }
+        }
+        return count;
     }
 
     @Override
     public long withPending(long id, LongSupplier storedRead) {
-        for (int attempt = 1;; attempt++) {
+        long count = 0;
+        for (int attempt = 1; attempt <= CONSISTENT_READ_ATTEMPTS; attempt++) {
             long ended = moves.ended(id);
-            long count = storedRead.getAsLong() + pending.pending(id) + unwritten.views(id);
-            if (moves.quietSince(id, ended) || attempt == CONSISTENT_READ_ATTEMPTS) {
+            count = storedRead.getAsLong() + pending.pending(id) + unwritten.views(id);
+            if (moves.quietSince(id, ended)) {
+                floors.raise(id, count);
                 return count;
             }
-            if (attempt == CONSISTENT_READ_ATTEMPTS - 1 && !moves.awaitQuiet(id, MAX_QUIET_WAIT)) {
-                return count; // a write that hangs (a database in trouble): show this sum rather than wait longer
+            if (moves.ended(id) == ended) {
+                break; // a move still under way, none ended: an attempt now would overlap it again
             }
         }
+        // The read overlapped a write of this id that is still under way (a slow database): waiting for it would slow
+        // the page down with the writes, so the last consistent answer is shown (the sum may be off by that write).
+        long floor = floors.of(id);
+        return floor >= 0 ? floor : count;
     }
 
     @Override

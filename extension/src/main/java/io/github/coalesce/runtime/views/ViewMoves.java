@@ -1,9 +1,7 @@
 package io.github.coalesce.runtime.views;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Counts the moves of views from one place to the next (a drain, from the pending map into chunks; a write, from a
@@ -13,13 +11,12 @@ import java.util.concurrent.locks.LockSupport;
  * Protocol: a move counts itself begun before it takes views out of one place and ended once they are in the next. A
  * reader takes {@link #ended(long)}, reads the places, then asks {@link #quietSince}: a begun count only grows and the
  * ended one never passes it, so the begun count now equal to the ended count then means no move was under way at any
- * moment in between. Writes count per stripe of ids (a reader waits only for chunks that may hold its id); drains,
+ * moment in between. Writes count per stripe of ids (a reader repeats only for chunks that may hold its id); drains,
  * which touch every id, count once for all.
  */
 final class ViewMoves {
 
-    private static final int STRIPES = 4096;
-    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
+    static final int STRIPES = 4096;
 
     /** Per stripe: begun at {@code 2 * stripe}, ended at {@code 2 * stripe + 1}; the last pair is the drains'. */
     private final AtomicLongArray counts = new AtomicLongArray(2 * STRIPES + 2);
@@ -58,23 +55,7 @@ final class ViewMoves {
         return (counts.get(2 * STRIPES) << 32 | counts.get(2 * stripe(id)) & 0xFFFF_FFFFL) == endedBefore;
     }
 
-    /**
-     * Waits until no move of {@code id} is under way (a write lasts one statement), polling.
-     *
-     * @return {@code false} when moves were still under way after {@code timeout}
-     */
-    boolean awaitQuiet(long id, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!quietSince(id, ended(id))) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        return true;
-    }
-
-    private static int stripe(long id) {
+    static int stripe(long id) {
         return (int) ((id ^ id >>> 32) * 0x9E3779B9L >>> 20) & (STRIPES - 1);
     }
 }

@@ -16,20 +16,49 @@ import io.github.coalesce.ViewWriter;
 
 /**
  * A page shows the stored count plus the views pending. Views only grow, so successive reads by one reader must never
- * go down; a flush that commits between the stored read and the pending one made them go down.
+ * go down; a flush that commits between the stored read and the pending one made them go down. Nor may the read wait
+ * for a slow write.
  */
 class ConsistentViewReadTest {
 
     private static final long ID = 1;
-    private static final int READS = 1_500;
 
     /** The "table": one row's count, committed by the writer after a statement's worth of time. */
     private final AtomicLong table = new AtomicLong();
 
+    /** A database read takes time too: the row is read, then the answer travels back. */
+    private final LongSupplier storedRead = () -> {
+        long stored = table.get();
+        LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        return stored;
+    };
+
     @Test
     void successiveReadsNeverShowFewerViewsWhileFlushesCommit() throws Exception {
+        Reads reads = readWhileRecording(Duration.ofMillis(1), Duration.ofMillis(20), 1_500);
+
+        assertThat(reads.flushes).as("flushes ran during the reads").isGreaterThan(20);
+        assertThat(reads.naiveDrops).as("reading the table, then pending, does drop (what this test guards against)")
+                .isPositive();
+        assertThat(reads.drops).as("withPending never shows fewer views than before").isZero();
+    }
+
+    @Test
+    void aSlowWriteNeitherDelaysTheReadNorMakesItDrop() throws Exception {
+        Reads reads = readWhileRecording(Duration.ofMillis(300), Duration.ofMillis(50), 600);
+
+        assertThat(reads.flushes).isGreaterThan(1);
+        assertThat(reads.drops).isZero();
+        // Three attempts of a 1 ms read at most; a wait for the write would take up to 300 ms.
+        assertThat(reads.slowestNanos).as("slowest read, ns").isLessThan(Duration.ofMillis(100).toNanos());
+    }
+
+    private record Reads(long flushes, long drops, long naiveDrops, long slowestNanos) {
+    }
+
+    private Reads readWhileRecording(Duration writeTime, Duration flushInterval, int count) throws Exception {
         ViewWriter writer = batch -> {
-            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+            LockSupport.parkNanos(writeTime.toNanos());
             for (int i = 0; i < batch.ids().length; i++) {
                 if (batch.ids()[i] == ID) {
                     table.addAndGet(batch.counts()[i]);
@@ -37,14 +66,8 @@ class ConsistentViewReadTest {
             }
             return ViewWriter.Written.all(batch);
         };
-        ViewCounterOptions options = ViewCounterOptions.builder("consistent-read").flushInterval(Duration.ofMillis(20))
+        ViewCounterOptions options = ViewCounterOptions.builder("consistent-read").flushInterval(flushInterval)
                 .cooldown(Duration.ZERO).build();
-        // A database read takes time too: the row is read, then the answer travels back.
-        LongSupplier storedRead = () -> {
-            long stored = table.get();
-            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
-            return stored;
-        };
         AtomicBoolean recording = new AtomicBoolean(true);
         try (ViewCounter counter = ViewCounter.builder(options).writer(writer).build()) {
             Thread recorder = Thread.ofPlatform().start(() -> {
@@ -57,8 +80,11 @@ class ConsistentViewReadTest {
             long naiveDrops = 0;
             long last = 0;
             long lastNaive = 0;
-            for (int i = 0; i < READS; i++) {
+            long slowest = 0;
+            for (int i = 0; i < count; i++) {
+                long started = System.nanoTime();
                 long shown = counter.withPending(ID, storedRead);
+                slowest = Math.max(slowest, System.nanoTime() - started);
                 if (shown < last) {
                     drops++;
                 }
@@ -71,10 +97,7 @@ class ConsistentViewReadTest {
             }
             recording.set(false);
             recorder.join();
-            assertThat(counter.stats().flushes()).as("flushes ran during the reads").isGreaterThan(20);
-            assertThat(naiveDrops).as("reading the table, then pending, does drop (what this test guards against)")
-                    .isPositive();
-            assertThat(drops).as("withPending never shows fewer views than before").isZero();
+            return new Reads(counter.stats().flushes(), drops, naiveDrops, slowest);
         }
     }
 }
