@@ -22,10 +22,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.smallrye.mutiny.Multi;
 
 /**
  * Endpoints selected by {@code quarkus.coalesce.http.paths} alone, with no annotation: a template and a {@code **}
- * glob collapse, an endpoint neither selects does not, and an overload on another path is told apart.
+ * glob collapse, an endpoint neither selects does not, an overload on another path is told apart, and a streaming
+ * endpoint the glob matches is left out.
  */
 class HttpCollapsingPathsTest {
 
@@ -62,6 +64,14 @@ class HttpCollapsingPathsTest {
         @Produces(MediaType.TEXT_PLAIN)
         public String feed() throws InterruptedException {
             return slowly("feed");
+        }
+
+        /** Matched by the glob, but a stream cannot be copied: left out, not a build error. */
+        @GET
+        @Path("public/stream")
+        @Produces(MediaType.TEXT_PLAIN)
+        public Multi<String> stream() {
+            return Multi.createFrom().items("a", "b");
         }
 
         @GET
@@ -110,6 +120,14 @@ class HttpCollapsingPathsTest {
         assertThat(bodies(overload)).doesNotHaveDuplicates();
         assertThat(unselected).allSatisfy(r -> assertThat(r.headers().allValues("Cache-Status")).isEmpty());
         assertThat(overload).allSatisfy(r -> assertThat(r.headers().allValues("Cache-Status")).isEmpty());
+    }
+
+    @Test
+    void aStreamingEndpointAGlobMatchesIsLeftOutAndServedAsUsual() throws Exception {
+        List<HttpResponse<byte[]>> responses = Burst.get(uri("public/stream"), 2);
+
+        assertThat(bodies(responses)).containsOnly("ab");
+        assertThat(responses).allSatisfy(r -> assertThat(r.headers().allValues("Cache-Status")).isEmpty());
     }
 
     private URI uri(String path) throws Exception {
