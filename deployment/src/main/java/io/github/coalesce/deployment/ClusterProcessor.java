@@ -1,9 +1,11 @@
 package io.github.coalesce.deployment;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
+import io.github.coalesce.deployment.devui.CoalesceDevUiPageBuildItem;
 import io.github.coalesce.runtime.cluster.ClusterBridge;
 import io.github.coalesce.runtime.cluster.ClusterCatalog;
 import io.github.coalesce.runtime.cluster.ClusterJsonRpcService;
@@ -16,7 +18,6 @@ import io.quarkus.deployment.IsLocalDevelopment;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
-import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 
@@ -56,18 +57,16 @@ class ClusterProcessor {
     /** A Dev UI page of its own: the cluster state, the leases now and the counters per group. */
     @BuildStep(onlyIf = IsLocalDevelopment.class)
     void devUi(Capabilities capabilities, List<CoalescedMethodBuildItem> methods,
-            BuildProducer<CardPageBuildItem> cards) {
+            BuildProducer<CoalesceDevUiPageBuildItem> pages) {
         int groups = clusterGroups(methods).length;
         if (!capabilities.isPresent(REDIS) || groups == 0) {
             return;
         }
-        CardPageBuildItem card = new CardPageBuildItem();
-        card.addPage(Page.webComponentPageBuilder()
+        pages.produce(new CoalesceDevUiPageBuildItem(20, Page.webComponentPageBuilder()
                 .title("Across instances")
                 .icon("font-awesome-solid:server")
                 .componentLink("qwc-coalesce-cluster.js")
-                .staticLabel(String.valueOf(groups)));
-        cards.produce(card);
+                .staticLabel(String.valueOf(groups)), Map.of()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.coalesce.deployment.devui;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,14 @@ import io.quarkus.devui.spi.page.Page;
 
 /**
  * The Dev UI card: the {@code @Coalesce} methods found by the build (build-time data), live flights and counters per
- * group, and the view counters with a "flush now" action (both read through {@link CoalesceJsonRpcService}).
+ * group, and the view counters with a "flush now" action (both read through {@link CoalesceJsonRpcService}); then
+ * the pages other processors contribute ({@link CoalesceDevUiPageBuildItem}: across instances, collapsed endpoints).
  */
 class CoalesceDevUiProcessor {
 
     @BuildStep(onlyIf = IsLocalDevelopment.class)
-    CardPageBuildItem card(List<CoalescedMethodBuildItem> methods, Capabilities capabilities) {
+    CardPageBuildItem card(List<CoalescedMethodBuildItem> methods, Capabilities capabilities,
+            List<CoalesceDevUiPageBuildItem> pages) {
         CardPageBuildItem card = new CardPageBuildItem();
         card.addBuildTimeData("methods", methods.stream().map(CoalesceDevUiProcessor::describe).toList());
         card.addPage(Page.webComponentPageBuilder()
@@ -39,6 +42,10 @@ class CoalesceDevUiProcessor {
                     .icon("font-awesome-solid:eye")
                     .componentLink("qwc-coalesce-view-counters.js"));
         }
+        pages.stream().sorted(Comparator.comparingInt(CoalesceDevUiPageBuildItem::order)).forEach(page -> {
+            page.buildTimeData().forEach(card::addBuildTimeData);
+            card.addPage(page.page());
+        });
         return card;
     }
 

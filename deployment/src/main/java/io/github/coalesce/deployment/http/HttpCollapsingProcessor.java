@@ -11,6 +11,7 @@ import jakarta.ws.rs.Priorities;
 import org.jboss.jandex.MethodInfo;
 
 import io.github.coalesce.CoalesceRequests;
+import io.github.coalesce.deployment.devui.CoalesceDevUiPageBuildItem;
 import io.github.coalesce.runtime.http.CollapsingRequestFilter;
 import io.github.coalesce.runtime.http.CollapsingResponseFilter;
 import io.github.coalesce.runtime.http.CollapsingWriterInterceptor;
@@ -28,7 +29,6 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
-import io.quarkus.devui.spi.page.CardPageBuildItem;
 import io.quarkus.devui.spi.page.Page;
 import io.quarkus.resteasy.reactive.spi.ContainerRequestFilterBuildItem;
 import io.quarkus.resteasy.reactive.spi.ContainerResponseFilterBuildItem;
@@ -110,19 +110,17 @@ class HttpCollapsingProcessor {
 
     @BuildStep(onlyIf = IsLocalDevelopment.class)
     void devUi(Capabilities capabilities, CollapsedEndpointsBuildItem endpoints,
-            BuildProducer<CardPageBuildItem> cards) {
+            BuildProducer<CoalesceDevUiPageBuildItem> pages) {
         if (!capabilities.isPresent(REST)) {
             return;
         }
-        CardPageBuildItem card = new CardPageBuildItem();
-        card.addBuildTimeData("httpEndpoints", endpoints.endpoints().entrySet().stream()
-                .map(entry -> Map.of("endpoint", entry.getKey(), "path", entry.getValue())).toList());
-        card.addPage(Page.webComponentPageBuilder()
+        List<Map<String, String>> rows = endpoints.endpoints().entrySet().stream()
+                .map(entry -> Map.of("endpoint", entry.getKey(), "path", entry.getValue())).toList();
+        pages.produce(new CoalesceDevUiPageBuildItem(30, Page.webComponentPageBuilder()
                 .title("Collapsed endpoints")
                 .icon("font-awesome-solid:arrows-to-dot")
                 .componentLink("qwc-coalesce-http.js")
-                .staticLabel(String.valueOf(endpoints.endpoints().size())));
-        cards.produce(card);
+                .staticLabel(String.valueOf(rows.size())), Map.of("httpEndpoints", rows)));
     }
 
     /**
