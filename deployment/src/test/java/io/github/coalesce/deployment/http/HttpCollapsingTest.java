@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,32 @@ class HttpCollapsingTest {
         assertThat(counters.leaders() - leadersBefore).isEqualTo(1);
         assertThat(counters.followers() - followersBefore).isEqualTo(49);
         assertThat(counters.bytesCopied() - bytesBefore).isEqualTo(49L * first.length);
+    }
+
+    @Test
+    void followersOverHttp2GetTheLeadersResponseWithoutItsPseudoHeaders() throws Exception {
+        // One client, upgraded to HTTP/2 (h2c) by a first request; then four streams at once on that connection.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> upgrade = client.send(HttpRequest.newBuilder(uri("plain")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upgrade.statusCode()).isEqualTo(200);
+        List<CompletableFuture<HttpResponse<byte[]>>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(client.sendAsync(HttpRequest.newBuilder(uri("slow?followers=3")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        List<HttpResponse<byte[]>> responses = new java.util.ArrayList<>();
+        for (CompletableFuture<HttpResponse<byte[]>> response : sent) {
+            responses.add(response.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(responses).allSatisfy(response -> {
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(responses.get(0).body());
+        });
+        assertThat(CollapsedResource.executions("slow")).isEqualTo(1);
+        assertThat(Burst.collapsed(responses)).isEqualTo(3);
     }
 
     @Test
@@ -184,19 +211,25 @@ class HttpCollapsingTest {
     }
 
     @Test
-    void postRangeAndConditionalRequestsAreNeverCollapsed() throws Exception {
+    void postRangeConditionalAndEventStreamRequestsAreNeverCollapsed() throws Exception {
         List<HttpResponse<byte[]>> posts = Burst.send(uri("post"), 5,
                 b -> b.POST(HttpRequest.BodyPublishers.ofString("hello")));
         List<HttpResponse<byte[]>> ranges = Burst.send(uri("slow?followers=0"), 5, b -> b.header("Range", "bytes=0-9"));
         List<HttpResponse<byte[]>> conditional = Burst.send(uri("slow?followers=0"), 5,
                 b -> b.header("If-None-Match", "\"abc\""));
+        List<HttpResponse<byte[]>> modifiedSince = Burst.send(uri("slow?followers=0"), 5,
+                b -> b.header("If-Modified-Since", "Wed, 21 Oct 2015 07:28:00 GMT"));
+        List<HttpResponse<byte[]>> eventStreams = Burst.send(uri("slow?followers=0"), 5,
+                b -> b.header("Accept", "text/event-stream, text/plain;q=0.9"));
 
         assertThat(CollapsedResource.executions("post")).isEqualTo(5);
-        assertThat(CollapsedResource.executions("slow")).isEqualTo(10);
-        assertThat(Burst.collapsed(posts) + Burst.collapsed(ranges) + Burst.collapsed(conditional)).isZero();
+        assertThat(CollapsedResource.executions("slow")).isEqualTo(20);
+        assertThat(Burst.collapsed(posts) + Burst.collapsed(ranges) + Burst.collapsed(conditional)
+                + Burst.collapsed(modifiedSince) + Burst.collapsed(eventStreams)).isZero();
         var bypassed = collapsing.stats().of(CollapsedResource.class.getName() + "#slow").bypassed();
         assertThat(bypassed.get("range")).isGreaterThanOrEqualTo(5);
-        assertThat(bypassed.get("conditional")).isGreaterThanOrEqualTo(5);
+        assertThat(bypassed.get("conditional")).isGreaterThanOrEqualTo(10);
+        assertThat(bypassed.get("event-stream")).isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -140,7 +140,9 @@ public final class SharingRules {
     }
 
     private boolean copied(String lowerCaseName) {
-        return !NEVER_COPIED.contains(lowerCaseName) && !lowerCaseName.startsWith("access-control-")
+        // An HTTP/2 leader's response holds pseudo-headers (":status"): each follower's own response has its own.
+        return !lowerCaseName.startsWith(":") && !NEVER_COPIED.contains(lowerCaseName)
+                && !lowerCaseName.startsWith("access-control-")
                 && !lowerCaseName.startsWith("x-b3-") && !excluded.contains(lowerCaseName);
     }
 

@@ -58,7 +58,8 @@ class SharingRulesTest {
                 Map.entry("X-Hop", "named by Connection"), Map.entry("Keep-Alive", "timeout=5"),
                 Map.entry("Access-Control-Allow-Origin", "https://a.example"), Map.entry("traceparent", "00-ab-cd-01"),
                 Map.entry("X-B3-TraceId", "abc"), Map.entry("X-Request-Id", "r-1"), Map.entry("x-internal", "secret"),
-                Map.entry("Cache-Status", "upstream; hit, quarkus-coalesce; fwd=uri-miss"));
+                Map.entry("Cache-Status", "upstream; hit, quarkus-coalesce; fwd=uri-miss"),
+                Map.entry(":status", "200")); // an HTTP/2 leader's pseudo-header
         assertThat(outcome).isInstanceOf(Outcome.Shared.class);
         CapturedResponse shared = ((Outcome.Shared) outcome).response();
         assertThat(shared.headers()).containsExactly(Map.entry("Content-Type", "text/plain"),
