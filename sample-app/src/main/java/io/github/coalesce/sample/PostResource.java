@@ -108,8 +108,11 @@ public class PostResource {
     @Path("{id}/metadata")
     public Response metadata(@PathParam("id") String rawId) {
         long id = BadRequest.id(rawId);
-        PostMetadata computed = views.readMetadata(id, () -> metadata.post(id));
-        return headers.of(Response.ok(computed), "post-metadata", computed.computedAt());
+        // Not withPending: the metadata is an expensive shared computation, and a repeated read would start another
+        // one. Its count is as of that computation anyway; the pending views are added on top.
+        PostMetadata computed = metadata.post(id);
+        return headers.of(Response.ok(computed.withViews(computed.views() + views.pending(id))), "post-metadata",
+                computed.computedAt());
     }
 
     static int number(String field, String raw, int min, int max) {

@@ -72,11 +72,6 @@ public class ViewRecorder {
         return withPending(id, read, PostView::views, PostView::withViews, recordView);
     }
 
-    /** Reads a post's metadata and adds the views still pending, as {@link #read} does. */
-    public PostMetadata readMetadata(long id, Supplier<PostMetadata> read) {
-        return withPending(id, read, PostMetadata::views, PostMetadata::withViews, false);
-    }
-
     private <T> T withPending(long id, Supplier<T> read, ToLongFunction<T> stored, BiFunction<T, Long, T> shown,
             boolean recordView) {
         if (mode != Mode.COUNTER) {
