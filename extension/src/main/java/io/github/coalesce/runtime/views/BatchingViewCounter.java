@@ -159,25 +159,30 @@ public final class BatchingViewCounter implements ViewCounter {
 
     @Override
     public long pending(long id) {
-        long count = 0;
-        for (int attempt = 1; attempt <= CONSISTENT_READ_ATTEMPTS; attempt++) {
-            long ended = moves.ended(id);
-            count = pending.pending(id) + unwritten.views(id);
-            if (moves.quietSince(id, ended)) {
-                return count;
-            }
-        }
-        return count;
+        return consistentSum(id, () -> 0, false);
     }
 
     @Override
     public long withPending(long id, LongSupplier storedRead) {
+        return consistentSum(id, storedRead, true);
+    }
+
+    /**
+     * Sums the stored count, the pending map and the unwritten chunks of {@code id}, repeated at once while a move of
+     * the id ended during the read (see {@link ViewMoves}).
+     *
+     * @param shown whether the sum is shown to readers: then it keeps and, when no attempt was consistent, falls
+     *        back to {@link ShownFloors}
+     */
+    private long consistentSum(long id, LongSupplier storedRead, boolean shown) {
         long count = 0;
         for (int attempt = 1; attempt <= CONSISTENT_READ_ATTEMPTS; attempt++) {
             long ended = moves.ended(id);
             count = storedRead.getAsLong() + pending.pending(id) + unwritten.views(id);
             if (moves.quietSince(id, ended)) {
-                floors.raise(id, count);
+                if (shown) {
+                    floors.raise(id, count);
+                }
                 return count;
             }
             if (moves.ended(id) == ended) {
@@ -186,7 +191,7 @@ public final class BatchingViewCounter implements ViewCounter {
         }
         // The read overlapped a write of this id that is still under way (a slow database): waiting for it would slow
         // the page down with the writes, so the last consistent answer is shown (the sum may be off by that write).
-        long floor = floors.of(id);
+        long floor = shown ? floors.of(id) : -1;
         return floor >= 0 ? floor : count;
     }
 
