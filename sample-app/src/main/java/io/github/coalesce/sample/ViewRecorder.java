@@ -2,9 +2,7 @@ package io.github.coalesce.sample;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 
 import javax.sql.DataSource;
 
@@ -69,28 +67,23 @@ public class ViewRecorder {
      * ({@link ViewCounter#withPending}).
      */
     public PostView read(long id, Supplier<PostView> read, boolean recordView) {
-        return withPending(id, read, PostView::views, PostView::withViews, recordView);
-    }
-
-    private <T> T withPending(long id, Supplier<T> read, ToLongFunction<T> stored, BiFunction<T, Long, T> shown,
-            boolean recordView) {
         if (mode != Mode.COUNTER) {
-            T value = read.get();
+            PostView post = read.get();
             if (recordView) {
                 record(id);
             }
-            return value;
+            return post;
         }
-        var value = new AtomicReference<T>();
+        var post = new AtomicReference<PostView>();
         var recorded = new AtomicBoolean(!recordView);
         long views = counter.withPending(id, () -> {
-            value.set(read.get());
+            post.set(read.get());
             if (!recorded.getAndSet(true)) {
                 record(id);
             }
-            return stored.applyAsLong(value.get());
+            return post.get().views();
         });
-        return shown.apply(value.get(), views);
+        return post.get().withViews(views);
     }
 
     private void incrementNow(long id) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerHttpRequest;
 
 import io.github.coalesce.runtime.http.RequestFlights.Flight;
@@ -42,14 +43,13 @@ public class CollapsingRequestFilter implements ResteasyReactiveContainerRequest
             return;
         }
         ResteasyReactiveRequestContext rest = (ResteasyReactiveRequestContext) context.getServerRequestContext();
+        ResteasyReactiveResourceInfo info = rest.getResteasyReactiveResourceInfo();
+        // Registered unbound when endpoints are selected by path: every other endpoint passes through here.
+        HttpCollapsing.Endpoint endpoint = info == null ? null : collapsing.endpoint(info);
+        if (endpoint == null || !endpoint.selected()) {
+            return;
+        }
         ServerHttpRequest request = rest.serverRequest();
-        if (rest.getResteasyReactiveResourceInfo() == null) {
-            return;
-        }
-        HttpCollapsing.Endpoint endpoint = collapsing.endpoint(rest.getResteasyReactiveResourceInfo());
-        if (!endpoint.selected()) {
-            return;
-        }
         HttpCollapsingStats.Endpoint counters = collapsing.stats().of(endpoint.name());
         Principal principal = context.getSecurityContext() == null ? null
                 : context.getSecurityContext().getUserPrincipal();
