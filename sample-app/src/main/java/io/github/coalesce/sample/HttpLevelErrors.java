@@ -13,7 +13,11 @@ import io.vertx.ext.web.Router;
  * Errors answered before a request reaches a resource, as JSON like every other error of the app: a request whose
  * declared body is larger than {@code quarkus.http.limits.max-body-size} gets a 413 naming the limit (Quarkus' own
  * check, which runs right after this one, would answer an empty 413). A chunked body that grows past the limit is
- * still cut off by Quarkus while it is read (413, connection closed).
+ * still cut off by Quarkus while it is read (413, connection closed). A request target that cannot be %-decoded gets a
+ * 400 naming the part at fault (the path, or the query parameter): in the query from the route below, in the path
+ * from the router's error handler, as Vert.x Web fails such a path while routing, before any route runs (this needs
+ * Quarkus' own URI check off, see {@link BlogMain}). A request line that is not HTTP at all (a raw space in the target)
+ * is refused by Vert.x before any router runs: an empty 400, and the connection closed.
  */
 @ApplicationScoped
 public class HttpLevelErrors {
@@ -27,6 +31,11 @@ public class HttpLevelErrors {
     void install(@Observes Router router) {
         long limit = maxBodySize.asLongValue();
         router.route().order(ORDER).handler(context -> {
+            InvalidTarget invalid = InvalidTarget.find(context.request().uri());
+            if (invalid != null) {
+                invalid.answer(context);
+                return;
+            }
             String declared = context.request().getHeader("Content-Length");
             if (declared != null && exceeds(declared, limit)) {
                 String body = new JsonObject().put("status", 413).put("error", "Request Entity Too Large")
@@ -38,6 +47,10 @@ public class HttpLevelErrors {
                 return;
             }
             context.next();
+        });
+        router.errorHandler(400, context -> {
+            InvalidTarget invalid = InvalidTarget.find(context.request().uri());
+            (invalid != null ? invalid : InvalidTarget.unreadable(context.failure())).answer(context);
         });
     }
 

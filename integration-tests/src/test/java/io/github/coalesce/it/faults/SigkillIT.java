@@ -12,14 +12,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Fault 3, {@code kill -9} under load: README promises that a crash loses at most the views still in memory, one
  * {@code flush-interval}'s worth. Measured: lost = accepted − written ≤ rate × interval (the rate of the last two
- * seconds before the kill; plus half a second for a flush in progress), nothing written twice, and the next start is
- * clean.
+ * seconds before the kill), nothing written twice, and the next start is clean. (A flush that had taken its views but
+ * not committed them when the process died loses them too, so the engine's bound is one interval plus a flush in
+ * progress; with flushes of a few milliseconds the loss stays within one interval, which is what this asserts.)
  */
 class SigkillIT {
 
     static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
-    /** A flush that had taken its views but not committed them when the process died loses them too. */
-    static final Duration FLUSH_IN_PROGRESS = Duration.ofMillis(500);
 
     @Test
     void aCrashLosesAtMostOneFlushIntervalOfViews() throws Exception {
@@ -42,8 +41,7 @@ class SigkillIT {
             long lastTwoSeconds = load.samples().stream().filter(s -> s.status() == 200
                     && s.sentAtMillis() >= killedAt - 2_000 && s.sentAtMillis() < killedAt).count();
             double perSecond = lastTwoSeconds / 2.0;
-            long window = FLUSH_INTERVAL.toMillis() + FLUSH_IN_PROGRESS.toMillis();
-            long bound = (long) Math.ceil(perSecond * window / 1000.0);
+            long bound = (long) Math.ceil(perSecond * FLUSH_INTERVAL.toMillis() / 1000.0);
             FaultReport.record("sigkill mid-load", load.accepted(), written, String.format(
                     "indeterminate=%d rate=%.0f/s bound=%d", load.indeterminate(), perSecond, bound));
             assertThat(written).as("no view written twice (some of the unanswered requests may count)")
