@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the project in one go (~25 minutes on 2 cores, 10 of them the soak) and writes benchmarks/target/results.json
+# Runs every benchmark of the project in one go (under 12 minutes on 2 cores) and writes benchmarks/target/results.json
 # (metric -> number) and benchmarks/target/results.md (the table, with machine, JDK, date and targets).
 # Arguments name the parts to run again (see ALL_PARTS); the table then merges them with the other parts' latest
-# results in benchmarks/target. No argument: every part, from a clean slate.
+# results in benchmarks/target. No argument: every part but the soak (10 minutes on its own: `run.sh soak`), from a
+# clean slate. Each part's wall time goes into run.properties (run_seconds_PART), shown with the table.
 #
 # Adding a part: a function part_NAME below that writes $OUT/NAME.json (a flat object, metric -> number; or
 # NAME.properties from a shell script), NAME in ALL_PARTS, and its title and targets in one entry of
@@ -31,11 +32,13 @@ CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
 ALL_PARTS="jmh go herd interceptor pending flush viewers http http-collapse cluster soak"
-PARTS=${*:-$ALL_PARTS}
+DEFAULT_PARTS=${ALL_PARTS% soak}
+PARTS=${*:-$DEFAULT_PARTS}
 for part in $PARTS; do
     [[ " $ALL_PARTS " == *" $part "* ]] || { echo "benchmarks/run.sh: unknown part '$part' (parts: $ALL_PARTS)" >&2; exit 2; }
 done
-[ $# -gt 0 ] || rm -f "$OUT"/*.json "$OUT"/*.properties
+# A clean slate, but for the soak, which a run without arguments leaves out.
+[ $# -gt 0 ] || find "$OUT" -maxdepth 1 \( -name "*.json" -o -name "*.properties" \) ! -name "soak.*" -delete
 
 part_jmh() {
     echo "== JMH: coalescing (uncontended, distinct keys), record() and the bot filter"
@@ -99,10 +102,19 @@ part_soak() {
     JAVA="$JAVA" bash benchmarks/soak.sh "$OUT"
 }
 
+touch "$OUT/run.properties"
 for part in $PARTS; do
+    started=$SECONDS
     "part_$part"
+    seconds=$((SECONDS - started))
+    echo "   ($part: ${seconds} s)"
+    grep -v "^run_seconds_${part//-/_}=" "$OUT/run.properties" > "$OUT/run.properties.new" || true
+    echo "run_seconds_${part//-/_}=$seconds" >> "$OUT/run.properties.new"
+    mv "$OUT/run.properties.new" "$OUT/run.properties"
 done
+echo "   (all parts run now: ${SECONDS} s, the build included)"
+[ $# -gt 0 ] || echo "run_seconds_total=$SECONDS" >> "$OUT/run.properties"
 
 echo "== report"
 # shellcheck disable=SC2086
-$JAVA io.github.coalesce.bench.Report "$OUT" $ALL_PARTS
+$JAVA io.github.coalesce.bench.Report "$OUT" $ALL_PARTS run

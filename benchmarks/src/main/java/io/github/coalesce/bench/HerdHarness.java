@@ -62,6 +62,18 @@ public final class HerdHarness {
         }
         // The single number: the largest herd.
         results.put("herd_follower_overhead_p99_us", percentile(overheadsForAll, 0.99) / 1_000.0);
+        for (int followers : new int[] { 15, 255 }) {
+            WakeUpTimeline.Profile profile = WakeUpTimeline.measure(followers);
+            String n = "_" + (followers + 1);
+            results.put("herd_timeline_unpark_each_us" + n, profile.unparkEachUs());
+            results.put("herd_timeline_all_unparked_us" + n, profile.allUnparkedUs());
+            results.put("herd_timeline_first_runs_us" + n, profile.firstRunsUs());
+            results.put("herd_timeline_median_runs_us" + n, profile.medianRunsUs());
+            results.put("herd_timeline_last_runs_us" + n, profile.lastRunsUs());
+            results.put("herd_timeline_on_leaders_carrier" + n, profile.onLeadersCarrier());
+            results.put("herd_timeline_last_on_leaders_carrier_us" + n, profile.lastOnLeadersCarrierUs());
+            results.put("herd_timeline_carriers" + n, profile.carriersUsed());
+        }
         results.write(Path.of(args.length > 0 ? args[0] : "target/herd.json"));
     }
 

@@ -119,7 +119,10 @@ final class Parts {
                                     "100 posts, 64 connections: {http_rps_counter_64} req/s vs one UPDATE per view"
                                             + " {http_rps_naive_64}; ceiling (no counting): {http_off_vs_naive_64}"),
                             headline("http_counting_vs_off_64", ">=", "0.95",
-                                    "100 posts, 64 connections: vs no counting {http_rps_off_64} req/s"))));
+                                    "100 posts, 64 connections: vs no counting {http_rps_off_64} req/s"))),
+            new Part("run", "run.sh itself: each part's wall time, in seconds", List.of(), List.of(
+                    target("run_seconds_total", "<=", "720",
+                            "every part but the soak, the build included (~12 minutes on 2 cores)"))));
 
     private Parts() {
     }
