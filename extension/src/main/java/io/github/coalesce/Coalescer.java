@@ -248,7 +248,8 @@ public class Coalescer {
     }
 
     /**
-     * @return the flights running now, oldest first: a weakly consistent view (flights starting or ending meanwhile
+     * @return the flights running now, oldest first (those whose start was not timed last, with no age, see
+     *         {@link FlightSnapshot#age()}): a weakly consistent view (flights starting or ending meanwhile
      *         may or may not appear) that takes no lock and never waits for a call
      */
     public List<FlightSnapshot> snapshot() {

@@ -1,5 +1,7 @@
 package io.github.coalesce;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
@@ -30,25 +32,49 @@ class Flight extends CompletableFuture<Object> {
     static final int CLOSED = -1;
 
     private static final long ONE_CALLER_ONE_PARTICIPANT = (1L << 32) | 1L;
+    static final long UNCLOCKED = Long.MIN_VALUE;
 
     // A field updater rather than an AtomicLong: one object fewer per flight.
     private static final AtomicLongFieldUpdater<Flight> STATE = AtomicLongFieldUpdater.newUpdater(Flight.class,
             "state");
+    private static final VarHandle LEADER;
+
+    static {
+        try {
+            LEADER = MethodHandles.lookup().findVarHandle(Flight.class, "leader", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Object key;
     final FlightObserver observer;
-    final long startNanos = System.nanoTime();
+    /** {@link #UNCLOCKED} unless the flight's age can matter (see {@link FlightTable#take}): a clock read is not free. */
+    final long startNanos;
     /**
      * High 32 bits: callers served so far, including those who left (the fan-in). Low 32 bits: participants, the
      * callers still interested (subscribers for a Uni), or {@link #CLOSED} once no one may join.
      */
-    private volatile long state = ONE_CALLER_ONE_PARTICIPANT;
+    private volatile long state;
     /** The thread running the call while it runs on the caller's thread, to detect re-entrance. */
-    volatile Thread leader = Thread.currentThread();
+    volatile Thread leader;
 
-    Flight(Object key, FlightObserver observer) {
+    /**
+     * The volatile fields are first written with release stores, not volatile ones (each of which costs a full fence
+     * on the uncontended path): the flight reaches other threads only through the map's compare-and-set, which
+     * publishes these writes, and a stale {@link #leader} read elsewhere is never the reader's own thread.
+     */
+    Flight(Object key, FlightObserver observer, boolean clocked) {
         this.key = key;
         this.observer = observer;
+        this.startNanos = clocked ? System.nanoTime() : UNCLOCKED;
+        STATE.lazySet(this, ONE_CALLER_ONE_PARTICIPANT);
+        LEADER.setRelease(this, Thread.currentThread());
+    }
+
+    /** The leader's call has returned (or, for a stage or Uni, started): calls on its thread are no longer re-entrant. */
+    void leaderReturned() {
+        LEADER.setRelease(this, null);
     }
 
     /** @return callers still waiting for the outcome, 0 once the flight is closed */
@@ -81,9 +107,10 @@ class Flight extends CompletableFuture<Object> {
     /** Removes the flight, closes it, then completes it: a caller arriving after this starts a new flight. */
     void settle(FlightTable table, Object value, Throwable failure) {
         table.remove(key, this);
-        leader = null;
+        leaderReturned();
         int callers = close();
-        observer.onComplete(key, callers, observer.timesExecutions() ? System.nanoTime() - startNanos : -1, failure);
+        observer.onComplete(key, callers,
+                startNanos != UNCLOCKED && observer.timesExecutions() ? System.nanoTime() - startNanos : -1, failure);
         if (failure == null) {
             complete(value);
         } else {

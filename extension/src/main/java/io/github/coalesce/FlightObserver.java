@@ -15,10 +15,12 @@ public interface FlightObserver {
     };
 
     /**
-     * Whether {@link #onComplete} needs the execution's duration. Reading the clock is a measurable part of an
-     * uncontended call, so an observer that ignores {@code nanos} returns {@code false} and gets {@code -1}.
+     * Whether the flights it watches read the clock: {@link #onComplete} then gets the execution's duration, and
+     * {@link Coalescer#snapshot()} their ages. Reading the clock is a measurable part of an uncontended call, so an
+     * observer that ignores {@code nanos} returns {@code false} and gets {@code -1} (a flight with a max-age reads it
+     * anyway).
      *
-     * @return whether {@code onComplete} gets the execution's duration
+     * @return whether {@code onComplete} gets the execution's duration and snapshots the flight's age
      */
     default boolean timesExecutions() {
         return true;

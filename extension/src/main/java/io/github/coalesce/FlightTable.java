@@ -33,7 +33,12 @@ final class FlightTable {
         while (true) {
             Flight flight = current(key, options);
             if (flight == null) {
-                Flight mine = uni ? new UniFlight(key, options.observer()) : new Flight(key, options.observer());
+                // The clock is read only when the flight's age can matter: a max-age, or an observer that times
+                // executions (which also makes snapshots show ages). Otherwise the read would be a good part of an
+                // uncontended call.
+                boolean clocked = options.maxAge() != null || options.observer().timesExecutions();
+                Flight mine = uni ? new UniFlight(key, options.observer(), clocked)
+                        : new Flight(key, options.observer(), clocked);
                 if (flights.putIfAbsent(key, mine) == null) {
                     options.observer().onLead(key);
                     return mine;
@@ -94,9 +99,10 @@ final class FlightTable {
         List<FlightSnapshot> running = new ArrayList<>();
         for (Flight flight : flights.values()) {
             running.add(new FlightSnapshot(flight.key, flight.callers(), flight.participants(),
-                    Duration.ofNanos(now - flight.startNanos)));
+                    flight.startNanos == Flight.UNCLOCKED ? null : Duration.ofNanos(now - flight.startNanos)));
         }
-        running.sort(Comparator.comparing(FlightSnapshot::age).reversed());
+        running.sort(Comparator.comparing(FlightSnapshot::age, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .reversed());
         return running;
     }
 }

@@ -30,7 +30,7 @@ final class StageCalls {
             try {
                 stage = SafeCall.stage((Supplier) call);
             } finally {
-                flight.leader = null;
+                flight.leaderReturned();
             }
             stage.whenComplete((value, failure) -> flight.settle(table, value, SafeCall.unwrap(failure)));
             return mine;

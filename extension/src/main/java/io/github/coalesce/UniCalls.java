@@ -45,7 +45,7 @@ final class UniCalls {
                     value -> mine.settle(table, value, null),
                     failure -> mine.settle(table, null, failure));
         } finally {
-            mine.leader = null;
+            mine.leaderReturned();
         }
         if (mine.abandoned) {
             // Every subscriber cancelled before the subscription handle was stored.

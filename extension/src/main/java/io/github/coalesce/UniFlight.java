@@ -8,8 +8,8 @@ final class UniFlight extends Flight {
     volatile Cancellable upstream;
     volatile boolean abandoned;
 
-    UniFlight(Object key, FlightObserver observer) {
-        super(key, observer);
+    UniFlight(Object key, FlightObserver observer, boolean clocked) {
+        super(key, observer, clocked);
     }
 
     @Override

@@ -120,6 +120,22 @@ class CoalescerTest {
     }
 
     @Test
+    void aFlightReadsTheClockOnlyWhenItsAgeCanMatter() throws Exception {
+        List<Future<Object>> plain = start(1, () -> coalescer.execute("plain", this::slowValue));
+        List<Future<Object>> aged = start(1, () -> coalescer.execute("aged",
+                FlightOptions.DEFAULTS.withMaxAge(Duration.ofMinutes(1)), this::slowValue));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> executions.get() == 2);
+
+        List<FlightSnapshot> running = coalescer.snapshot();
+        assertThat(running).extracting(FlightSnapshot::key).containsExactly("aged", "plain");
+        assertThat(running.get(0).age()).as("a max-age needs the start").isNotNull();
+        assertThat(running.get(1).age()).as("no max-age, no timing observer: no clock read").isNull();
+        gate.countDown();
+        plain.get(0).get(5, TimeUnit.SECONDS);
+        aged.get(0).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aSnapshotShowsEachRunningFlightWithItsCallersAndAgeAndNothingOnceDone() throws Exception {
         Counting observer = new Counting();
         FlightOptions options = FlightOptions.DEFAULTS.withObserver(observer);

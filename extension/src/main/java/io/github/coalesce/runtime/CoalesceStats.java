@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.github.coalesce.FlightGroup;
 import io.github.coalesce.FlightObserver;
+import io.quarkus.runtime.LaunchMode;
 
 /**
  * Counters of one flight group, fed by the engine through {@link FlightObserver}: how many calls there were, how
@@ -36,6 +37,8 @@ public class CoalesceStats implements FlightObserver, FlightGroup {
     private final AtomicLong maxFanIn = new AtomicLong();
     /** Where the fan-in of each execution goes besides the max (a Micrometer distribution, when present). */
     private volatile LongConsumer fanIn = IGNORE;
+
+    private final boolean devMode = LaunchMode.current() == LaunchMode.DEVELOPMENT;
 
     /** @param group the flight group's name */
     public CoalesceStats(String group) {
@@ -67,10 +70,13 @@ public class CoalesceStats implements FlightObserver, FlightGroup {
         joined.increment();
     }
 
-    /** The fan-in and failures are all it keeps: no clock read per flight. */
+    /**
+     * The fan-in and failures are all it keeps: no clock read per flight, except in dev mode, where the Dev UI shows
+     * each running flight's age.
+     */
     @Override
     public boolean timesExecutions() {
-        return false;
+        return devMode;
     }
 
     @Override

@@ -291,8 +291,10 @@ public final class ClusterFlights implements AutoCloseable {
         if (notice != null) {
             CompletableFuture<Notice> wake = waiters.remove(notice.hash());
             if (wake != null) {
-                // Off the I/O thread: what the waiter does next must not run there.
-                timer.execute(() -> wake.complete(notice));
+                // On the subscription's I/O thread, as the acquire replies are handled on theirs: what the waiter does
+                // next is non-blocking (send the acquire again, or complete the decision, whose callers resume on
+                // their own threads), and a hop to another thread first would add a thread wake-up to every wake-up.
+                wake.complete(notice);
             }
         }
     }

@@ -42,7 +42,7 @@ public class CoalesceJsonRpcService {
             row.put("key", String.valueOf(intercepted ? ((FlightKey) flight.key()).key() : flight.key()));
             row.put("callers", flight.callers());
             row.put("waiting", flight.waiting());
-            row.put("ageMillis", flight.age().toMillis());
+            row.put("ageMillis", flight.age() == null ? null : flight.age().toMillis());
             flights.add(row);
         }
         return flights;
