@@ -23,7 +23,7 @@ KEY_PREFIX="bench:$RANDOM$RANDOM:"
 start_app() { # start_app NAME REDIS_URL_OR_EMPTY: APP_URL is the app's URL once it is ready
     start_sample_app "cluster-$1" bench_counter -Xms256m -Xmx256m -Dquarkus.redis.hosts="$2" \
         -Dblog.metadata.extra-cost=100ms -Dquarkus.coalesce.max-wait=30s \
-        -Dquarkus.coalesce.cluster.result-ttl=500ms -Dquarkus.coalesce.cluster.redis-timeout=1s \
+        -Dquarkus.coalesce.cluster.result-ttl=300ms -Dquarkus.coalesce.cluster.redis-timeout=1s \
         -Dquarkus.coalesce.cluster.key-prefix="$KEY_PREFIX" -Dquarkus.log.category.\"io.github.coalesce\".level=INFO \
         -Dquarkus.coalesce.view-counter.spill-file="$OUT/cluster-$1.spill"
 }

@@ -43,7 +43,7 @@ done
 part_jmh() {
     echo "== JMH: coalescing (uncontended, distinct keys), record() and the bot filter"
     $JAVA org.openjdk.jmh.Main 'io.github.coalesce.bench.jmh.*|io.github.coalesce.runtime.views.*' \
-        -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
+        -f 1 -wi 2 -w 1s -i 5 -r 1s -prof gc \
         -rf json -rff "$OUT/jmh.json"
 }
 

@@ -41,7 +41,7 @@ public final class ClusterHarness {
     private static final int LONE_CALLS = 25;
     private static final int WAKE_UP_ROUNDS = 40;
     /** Past the apps' result-ttl, so that each round or lone call is a new flight. */
-    private static final long APART_MILLIS = 700;
+    private static final long APART_MILLIS = 400;
     private static final Pattern EXECUTIONS = Pattern.compile(
             "coalesce_executions_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
     private static final Pattern CALLS = Pattern.compile("calls=(\\d+)");
