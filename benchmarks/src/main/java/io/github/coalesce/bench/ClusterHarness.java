@@ -96,7 +96,13 @@ public final class ClusterHarness {
         }
         double p99 = percentile(beyondFirst, 0.99);
         double localP99 = percentile(localBeyondFirst, 0.99);
+        // After the herds, so that its commands are not counted per flight; the apps are idle meanwhile.
+        RedisRoundTrip.Times roundTrip = RedisRoundTrip.measure(redisPort);
         new Results().put("cluster_herd_executions", mostExecutions)
+                .put("redis_round_trip_waiting_thread_p50_us", roundTrip.waitingP50())
+                .put("redis_round_trip_waiting_thread_p99_us", roundTrip.waitingP99())
+                .put("redis_round_trip_event_loop_p50_us", roundTrip.eventLoopP50())
+                .put("redis_round_trip_event_loop_p99_us", roundTrip.eventLoopP99())
                 .put("cluster_follower_overhead_p50_ms", percentile(beyondFirst, 0.5))
                 .put("cluster_follower_overhead_p99_ms", p99)
                 .put("local_herd_spread_p50_ms", percentile(localBeyondFirst, 0.5))

@@ -92,7 +92,9 @@ final class Parts {
                                     "an answer's end beyond the round's first (the leader's), loopback; the same herds"
                                             + " on a LOCAL method: {local_herd_spread_p99_ms} ms"),
                             target("cluster_wakeup_p99_ms", "<=", "2", "one request per instance: the protocol's"
-                                    + " wake-up alone (p50 {cluster_wakeup_p50_ms} ms)"))),
+                                    + " wake-up alone (p50 {cluster_wakeup_p50_ms} ms); one bare Redis round trip"
+                                    + " from a waiting thread: p99 {redis_round_trip_waiting_thread_p99_us} µs,"
+                                    + " on the event loop {redis_round_trip_event_loop_p99_us} µs"))),
             new Part("soak", "soak: mixed traffic (reads, metadata bursts, writes) for minutes at 64 clients",
                     List.of(), List.of(target("soak_errors", "==", "0", "every request answered as expected"),
                             target("soak_views_lost", "==", "0", "views answered 200 against sum(post.views)"),
