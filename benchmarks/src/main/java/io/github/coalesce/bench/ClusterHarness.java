@@ -101,6 +101,8 @@ public final class ClusterHarness {
         new Results().put("cluster_herd_executions", mostExecutions)
                 .put("redis_round_trip_waiting_thread_p50_us", roundTrip.waitingP50())
                 .put("redis_round_trip_waiting_thread_p99_us", roundTrip.waitingP99())
+                .put("redis_round_trip_after_idle_p50_us", roundTrip.afterIdleP50())
+                .put("redis_round_trip_after_idle_p99_us", roundTrip.afterIdleP99())
                 .put("redis_round_trip_event_loop_p50_us", roundTrip.eventLoopP50())
                 .put("redis_round_trip_event_loop_p99_us", roundTrip.eventLoopP99())
                 .put("cluster_follower_overhead_p50_ms", percentile(beyondFirst, 0.5))

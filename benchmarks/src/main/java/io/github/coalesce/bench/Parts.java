@@ -93,7 +93,8 @@ final class Parts {
                                             + " on a LOCAL method: {local_herd_spread_p99_ms} ms"),
                             target("cluster_wakeup_p99_ms", "<=", "2", "one request per instance: the protocol's"
                                     + " wake-up alone (p50 {cluster_wakeup_p50_ms} ms); one bare Redis round trip"
-                                    + " from a waiting thread: p99 {redis_round_trip_waiting_thread_p99_us} µs,"
+                                    + " from a waiting thread: p99 {redis_round_trip_waiting_thread_p99_us} µs, after"
+                                    + " 100 ms idle p50 {redis_round_trip_after_idle_p50_us} µs,"
                                     + " on the event loop {redis_round_trip_event_loop_p99_us} µs"))),
             new Part("soak", "soak: mixed traffic (reads, metadata bursts, writes) for minutes at 64 clients",
                     List.of(), List.of(target("soak_errors", "==", "0", "every request answered as expected"),

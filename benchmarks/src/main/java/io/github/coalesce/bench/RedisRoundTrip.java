@@ -10,18 +10,23 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 
 /**
- * One Redis script call with the Vert.x client the extension uses, timed two ways against the same server: from a
+ * One Redis script call with the Vert.x client the extension uses, timed three ways against the same server: from a
  * virtual thread that waits for the reply (as a request thread waits for an acquire: the call hops to an event loop
- * and the reply hops back), and chained on the event loop itself (no hop). What separates the two is what the
- * cross-instance wake-up pays per round trip besides Redis.
+ * and the reply hops back), back to back and with 100 ms of idling before each call (as a wake-up comes after the
+ * leader's run, when the client's threads sleep), and chained on the event loop itself (no hop). What separates them
+ * is what the cross-instance wake-up pays per round trip besides Redis.
  */
 final class RedisRoundTrip {
 
     private static final int CALLS = 2_000;
+    private static final int CALLS_AFTER_IDLE = 60;
+    /** As far apart as the cluster part's herds: the client's threads are idle when the call comes. */
+    private static final long IDLE_MILLIS = 100;
     private static final String SCRIPT = "return redis.call('PTTL', KEYS[1])";
 
-    /** p50 and p99 in µs, from a waiting thread and on the event loop. */
-    record Times(double waitingP50, double waitingP99, double eventLoopP50, double eventLoopP99) {
+    /** p50 and p99 in µs: from a waiting thread, back to back and after idling; on the event loop. */
+    record Times(double waitingP50, double waitingP99, double afterIdleP50, double afterIdleP99, double eventLoopP50,
+            double eventLoopP99) {
     }
 
     static Times measure(int port) throws Exception {
@@ -40,14 +45,29 @@ final class RedisRoundTrip {
                 });
                 caller.join();
             }
+            long[] afterIdle = new long[CALLS_AFTER_IDLE];
+            Thread idler = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < CALLS_AFTER_IDLE; i++) {
+                    try {
+                        Thread.sleep(IDLE_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    long start = System.nanoTime();
+                    redis.send(call()).toCompletionStage().toCompletableFuture().join();
+                    afterIdle[i] = System.nanoTime() - start;
+                }
+            });
+            idler.join();
             long[] chained = new long[CALLS];
             for (int round = 0; round < 2; round++) {
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 vertx.runOnContext(ignored -> chain(redis, chained, 0, done));
                 done.join();
             }
-            return new Times(percentile(waiting, 0.50), percentile(waiting, 0.99), percentile(chained, 0.50),
-                    percentile(chained, 0.99));
+            return new Times(percentile(waiting, 0.50), percentile(waiting, 0.99), percentile(afterIdle, 0.50),
+                    percentile(afterIdle, 0.99), percentile(chained, 0.50), percentile(chained, 0.99));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
