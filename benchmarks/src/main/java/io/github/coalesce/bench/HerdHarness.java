@@ -52,16 +52,16 @@ public final class HerdHarness {
             results.put("herd_executions_" + callers, worstExecutions);
             if (callers > 1) {
                 long[] floorSorted = floor.stream().mapToLong(Long::longValue).sorted().toArray();
-                results.put("herd_floor_bare_future_p99_us_" + callers, percentile(floorSorted, 0.99) / 1_000.0);
-                results.put("herd_floor_bare_future_p50_us_" + callers, percentile(floorSorted, 0.50) / 1_000.0);
+                results.put("herd_floor_bare_future_p99_us_" + callers, Percentiles.nearestRank(floorSorted, 0.99) / 1_000.0);
+                results.put("herd_floor_bare_future_p50_us_" + callers, Percentiles.nearestRank(floorSorted, 0.50) / 1_000.0);
                 long[] sorted = overheads.stream().mapToLong(Long::longValue).sorted().toArray();
-                results.put("herd_follower_overhead_p99_us_" + callers, percentile(sorted, 0.99) / 1_000.0);
-                results.put("herd_follower_overhead_p50_us_" + callers, percentile(sorted, 0.50) / 1_000.0);
+                results.put("herd_follower_overhead_p99_us_" + callers, Percentiles.nearestRank(sorted, 0.99) / 1_000.0);
+                results.put("herd_follower_overhead_p50_us_" + callers, Percentiles.nearestRank(sorted, 0.50) / 1_000.0);
                 overheadsForAll = sorted;
             }
         }
         // The single number: the largest herd.
-        results.put("herd_follower_overhead_p99_us", percentile(overheadsForAll, 0.99) / 1_000.0);
+        results.put("herd_follower_overhead_p99_us", Percentiles.nearestRank(overheadsForAll, 0.99) / 1_000.0);
         for (int followers : new int[] { 15, 255 }) {
             WakeUpTimeline.Profile profile = WakeUpTimeline.measure(followers);
             String n = "_" + (followers + 1);
@@ -165,12 +165,5 @@ public final class HerdHarness {
             overheads.add(Math.max(0, end - completed.get()));
         }
         return overheads;
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 }

@@ -1,7 +1,6 @@
 package io.github.coalesce.bench;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -88,18 +87,12 @@ public class InterceptorMain implements QuarkusApplication {
             }
         }
         new Results()
-                .put("interceptor_direct_ns", median(plainNanos))
-                .put("interceptor_coalesce_ns", median(coalescedNanos))
-                .put("interceptor_overhead_ns", median(coalescedNanos) - median(plainNanos))
-                .put("interceptor_principal_ns", median(scopedNanos))
-                .put("interceptor_principal_extra_ns", median(scopedNanos) - median(coalescedNanos))
+                .put("interceptor_direct_ns", Percentiles.median(plainNanos))
+                .put("interceptor_coalesce_ns", Percentiles.median(coalescedNanos))
+                .put("interceptor_overhead_ns", Percentiles.median(coalescedNanos) - Percentiles.median(plainNanos))
+                .put("interceptor_principal_ns", Percentiles.median(scopedNanos))
+                .put("interceptor_principal_extra_ns", Percentiles.median(scopedNanos) - Percentiles.median(coalescedNanos))
                 .write(results);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** Not scoped by principal: the same interceptor path as in an application without Quarkus Security. */

@@ -89,10 +89,11 @@ final class RedisRoundTrip {
         return Request.cmd(Command.EVAL).arg(SCRIPT).arg(1).arg("bench:round-trip");
     }
 
+    /** @return the nearest-rank {@code p} percentile of {@code nanos}, in µs */
     private static double percentile(long[] nanos, double p) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1_000.0;
+        return Percentiles.nearestRank(sorted, p) / 1_000.0;
     }
 
     private RedisRoundTrip() {

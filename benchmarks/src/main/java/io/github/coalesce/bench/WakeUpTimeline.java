@@ -3,6 +3,7 @@ package io.github.coalesce.bench;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,7 +20,7 @@ final class WakeUpTimeline {
     private static final int WARM_UP_ROUNDS = 10;
     private static final long METHOD_MILLIS = 20;
 
-    /** Medians over the rounds, in µs from the leader's first unpark; carriers counted per round and averaged. */
+    /** Medians over the rounds: times in µs from the leader's first unpark, and counts of followers and carriers. */
     record Profile(double unparkEachUs, double allUnparkedUs, double firstRunsUs, double medianRunsUs,
             double lastRunsUs, double onLeadersCarrier, double carriersUsed, double lastOnLeadersCarrierUs) {
     }
@@ -35,7 +36,7 @@ final class WakeUpTimeline {
         double[] medians = new double[rounds[0].length];
         for (int column = 0; column < medians.length; column++) {
             int c = column;
-            medians[column] = median(Arrays.stream(rounds).mapToDouble(r -> r[c]).toArray());
+            medians[column] = Percentiles.median(Arrays.stream(rounds).mapToDouble(r -> r[c]).toArray());
         }
         return new Profile(medians[0], medians[1], medians[2], medians[3], medians[4], medians[5], medians[6],
                 medians[7]);
@@ -50,12 +51,13 @@ final class WakeUpTimeline {
         CountDownLatch done = new CountDownLatch(followers);
         long[] unparkedAt = new long[followers + 1];
         String[] leaderCarrier = new String[1];
-        Object[] result = new Object[1];
+        // Volatile: each follower re-reads it after every return from park.
+        AtomicBoolean released = new AtomicBoolean();
         for (int i = 0; i < followers; i++) {
             int follower = i;
             waiting[i] = Thread.ofVirtual().unstarted(() -> {
                 parked.incrementAndGet();
-                while (result[0] == null) {
+                while (!released.get()) {
                     LockSupport.park();
                 }
                 ran[follower] = System.nanoTime();
@@ -76,7 +78,7 @@ final class WakeUpTimeline {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            result[0] = "value";
+            released.set(true);
             for (int i = 0; i < followers; i++) {
                 unparkedAt[i] = System.nanoTime();
                 LockSupport.unpark(waiting[i]);
@@ -108,12 +110,6 @@ final class WakeUpTimeline {
         String name = virtual.toString();
         int at = name.lastIndexOf('@');
         return at < 0 ? name : name.substring(at + 1);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private WakeUpTimeline() {
