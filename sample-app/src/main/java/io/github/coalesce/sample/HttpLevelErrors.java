@@ -14,8 +14,8 @@ import io.vertx.ext.web.Router;
  * declared body is larger than {@code quarkus.http.limits.max-body-size} gets a 413 naming the limit (Quarkus' own
  * check, which runs right after this one, would answer an empty 413). A chunked body that grows past the limit is
  * still cut off by Quarkus while it is read (413, connection closed). A request target that cannot be %-decoded gets a
- * 400 naming the part at fault (the path, or the query parameter): in the query from the route below, in the path
- * from the router's error handler, as Vert.x Web fails such a path while routing, before any route runs (this needs
+ * 400 naming the part at fault (the path, or the query parameter): the query from the route below, the path from
+ * the router's error handler, as Vert.x Web fails such a path while routing, before any route runs (this needs
  * Quarkus' own URI check off, see {@link BlogMain}). A request line that is not HTTP at all (a raw space in the target)
  * is refused by Vert.x before any router runs: an empty 400, and the connection closed.
  */

@@ -11,10 +11,14 @@ import io.vertx.ext.web.RoutingContext;
 record InvalidTarget(String field, String message) {
 
     private static final int EXCERPT = 40;
+    private static final String BAD_ESCAPE = "has a '%' not followed by two hexadecimal digits: '";
 
     /** @return what cannot be %-decoded in the target, or null when all of it can */
     static InvalidTarget find(String uri) {
         String target = uri == null ? "" : uri;
+        if (target.indexOf('%') < 0) {
+            return null; // every request passes here: most have nothing to decode
+        }
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         if (!decodable(path)) {
@@ -37,7 +41,7 @@ record InvalidTarget(String field, String message) {
         return null;
     }
 
-    /** A 400 Vert.x Web raised for another reason (a missing Host header): its own message, which names no class. */
+    /** Any other 400 Vert.x Web raised while routing: its own message, which names no class. */
     static InvalidTarget unreadable(Throwable failure) {
         return new InvalidTarget(null, failure instanceof VertxException && failure.getMessage() != null
                 ? failure.getMessage()
@@ -49,8 +53,6 @@ record InvalidTarget(String field, String message) {
                 .put("field", field).encode();
         context.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(body);
     }
-
-    private static final String BAD_ESCAPE = "has a '%' not followed by two hexadecimal digits: '";
 
     private static boolean decodable(String raw) {
         for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {

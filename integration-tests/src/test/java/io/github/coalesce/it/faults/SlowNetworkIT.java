@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  * through the default datasource, directly. Under 32 clients of reads: 200 ms of latency on every chunk of bytes, then
  * a half-open network that forwards nothing and resets nothing, then healed for new connections (the ones open while
  * silent stay dead for good). The request path does not notice (GET p99 in each phase against the phase without
- * fault, measured before and between the faults), the flush times out within {@code statement-timeout} plus its network margin
- * (a write stuck on a dead
- * connection would never return), is retried, and once the proxy heals every accepted view is written exactly once.
+ * fault, measured before and between the faults), the flush times out within {@code statement-timeout} plus its
+ * network margin (a write stuck on a dead connection would never return), is retried, and once the proxy heals every
+ * accepted view is written exactly once.
  */
 class SlowNetworkIT {
 
