@@ -85,7 +85,7 @@ public final class BatchingViewCounter implements ViewCounter {
         this.admission = new ViewAdmission(options);
         this.pairs = storedViewer == null ? null : new ViewerPairs();
         this.storedViewer = storedViewer;
-        this.writer = new BoundedChunkWriter(options, target, unwritten, counts, () -> closed, pairs, moves);
+        this.writer = new BoundedChunkWriter(options, target, unwritten, counts, () -> closed, moves);
         this.flushThreshold = (int) Math.min(options.maxPendingKeys(),
                 (long) options.batchSize() * options.maxConcurrentFlushes());
         this.spillFile = options.spillFile() == null ? null : new SpillFile(options.spillFile());
@@ -206,7 +206,8 @@ public final class BatchingViewCounter implements ViewCounter {
         synchronized (flushing) {
             List<Chunk> chunks = unwritten.takeRetries();
             long oldestView = System.nanoTime() - Math.max(pending.oldestAgeNanos(), pairsAgeNanos());
-            int draining = pending.size();
+            // What the drain moves into chunks stays counted against the bound while it moves: ids, or pairs.
+            int draining = pairs == null ? pending.size() : pairs.size();
             unwritten.reserve(draining);
             moves.drainBegun();
             try {

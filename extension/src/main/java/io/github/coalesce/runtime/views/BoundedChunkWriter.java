@@ -33,12 +33,8 @@ final class BoundedChunkWriter {
     /** Writes started and not finished, by any flush: a flush waits for these too. */
     private final Set<CompletableFuture<Void>> inProgress = ConcurrentHashMap.newKeySet();
 
-    /** The viewer relation's pending pairs, where pairs the database could not place yet go back; or {@code null}. */
-    private final ViewerPairs pairs;
-
     BoundedChunkWriter(ViewCounterOptions options, ViewWriter target, UnwrittenChunks unwritten,
-            ViewEventCounts counts, BooleanSupplier closing, ViewerPairs pairs, ViewMoves moves) {
-        this.pairs = pairs;
+            ViewEventCounts counts, BooleanSupplier closing, ViewMoves moves) {
         this.moves = moves;
         this.options = options;
         this.target = target;
@@ -105,10 +101,6 @@ final class BoundedChunkWriter {
             ViewWriter.Written result = target.write(chunk);
             unwritten.written(chunk);
             counts.written(chunk, result);
-            ViewerChunkWriter.RelationWritten relation = chunk.pairs() == null ? null : chunk.pairs().outcome().get();
-            if (pairs != null && relation != null && !result.alreadyApplied()) {
-                pairs.putBack(chunk, relation.deferred());
-            }
             return true;
         } catch (Exception e) {
             if (attempt >= options.maxRetries() || (closing.getAsBoolean() && attempt >= 1)) {

@@ -136,21 +136,61 @@ public final class JdbcChunkWriter implements ViewWriter {
      * {@link #boundReads}): committed unless the pool hands out autocommit connections, rolled back when it fails.
      */
     static Written commitOnce(Connection connection, int timeoutSeconds, StatementResult result) throws SQLException {
+        return run(connection, timeoutSeconds, result, false);
+    }
+
+    /**
+     * Runs what may take more than one statement in one transaction, also on an autocommit connection (which gets its
+     * autocommit back afterwards): committed once, or rolled back when any of it fails.
+     */
+    static Written inOneTransaction(Connection connection, int timeoutSeconds, StatementResult result)
+            throws SQLException {
+        return run(connection, timeoutSeconds, result, true);
+    }
+
+    private static Written run(Connection connection, int timeoutSeconds, StatementResult result,
+            boolean oneTransaction) throws SQLException {
         int readTimeout = boundReads(connection, timeoutSeconds);
         boolean autoCommit = connection.getAutoCommit();
+        boolean transaction = !autoCommit || oneTransaction;
         try {
+            if (autoCommit && oneTransaction) {
+                connection.setAutoCommit(false);
+            }
             Written written = result.read();
-            if (!autoCommit) {
+            if (transaction) {
                 connection.commit();
             }
             return written;
         } catch (SQLException | RuntimeException e) {
-            if (!autoCommit) {
-                connection.rollback();
+            if (transaction) {
+                rollback(connection, e);
             }
             throw e;
         } finally {
+            if (autoCommit && oneTransaction) {
+                restoreAutoCommit(connection);
+            }
             restoreReads(connection, readTimeout);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // A broken connection rolls back on the server by itself; the pool discards it. The failure is the news.
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // A broken connection: the pool discards it.
         }
     }
 

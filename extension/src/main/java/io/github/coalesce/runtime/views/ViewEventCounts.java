@@ -77,29 +77,35 @@ final class ViewEventCounts {
         return counts.get(event).sum();
     }
 
-    /** Counts a committed chunk: its rows, its views, and the views of ids whose row no longer exists. */
+    /**
+     * Counts a committed chunk: its rows, its views, and the views of ids whose row no longer exists. A chunk found
+     * applied already counts as such, plus, for a relation chunk whose earlier attempt in this process committed
+     * without its client learning it, what that commit did.
+     */
     void written(Chunk chunk, ViewWriter.Written result) {
+        ViewerChunkWriter.RelationWritten relation = chunk.pairs() == null ? null : chunk.pairs().outcome().get();
+        ViewWriter.Written committed = result;
         if (result.alreadyApplied()) {
             count(Event.CHUNKS_ALREADY_APPLIED);
-            return;
+            if (relation == null) {
+                return;
+            }
+            committed = relation.counter();
+        } else {
+            count(Event.CHUNKS_WRITTEN);
         }
-        count(Event.CHUNKS_WRITTEN);
-        count(Event.ROWS_WRITTEN, result.rows());
+        count(Event.ROWS_WRITTEN, committed.rows());
         long missingViews = 0;
-        for (long id : result.missingIds()) {
+        for (long id : committed.missingIds()) {
             missingViews += chunk.countOf(id);
         }
         count(Event.DROPPED_MISSING_ROW, missingViews);
         long notCounted = 0;
-        ViewerChunkWriter.RelationWritten relation = chunk.pairs() == null ? null : chunk.pairs().outcome().get();
         if (relation != null) {
             count(Event.PAIRS_WRITTEN, relation.pairs());
             count(Event.REJECTED_BY_DATABASE_COOLDOWN, relation.rejected());
             count(Event.UNIQUE_VIEWERS_ADDED, relation.uniques());
             notCounted = relation.rejected();
-            for (int deferred : relation.deferred()) {
-                notCounted += chunk.counts()[deferred];
-            }
         }
         count(Event.VIEWS_WRITTEN, chunk.views() - missingViews - notCounted);
     }

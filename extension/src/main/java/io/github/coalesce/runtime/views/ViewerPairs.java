@@ -44,8 +44,8 @@ public final class ViewerPairs {
         }
     }
 
-    /** A pair as drained: {@code viewer} is already stored form when {@code stored}, else as recorded. */
-    private record Key(long id, String viewer, boolean stored) {
+    /** A pair as recorded. */
+    private record Key(long id, String viewer) {
     }
 
     private static final class Views {
@@ -71,7 +71,7 @@ public final class ViewerPairs {
      * @return {@code false} when the pair is not pending yet and {@code maxPairs} pairs already are
      */
     public boolean add(long id, String viewer, long nowMicros, int maxPairs) {
-        Key key = new Key(id, viewer, false);
+        Key key = new Key(id, viewer);
         Generation<Key, Views> generation = current.enter();
         try {
             Views views = generation.map.get(key);
@@ -99,26 +99,6 @@ public final class ViewerPairs {
     /** @return nanoseconds since the oldest pending view was recorded, or 0 when nothing is pending */
     public long oldestAgeNanos() {
         return current.peek().ageNanos();
-    }
-
-    /** Puts back pairs of a written chunk that the database could not place yet; they go out with the next flush. */
-    public void putBack(Chunk chunk, int[] indexes) {
-        for (int i : indexes) {
-            Views views = new Views(chunk.pairs().firstMicros()[i]);
-            views.lastMicros = chunk.pairs().lastMicros()[i];
-            views.count.add(chunk.counts()[i]);
-            Key key = new Key(chunk.ids()[i], chunk.pairs().viewers()[i], true);
-            Generation<Key, Views> generation = current.enter();
-            try {
-                generation.map.merge(key, views, (a, b) -> {
-                    a.count.add(b.count.sum());
-                    return a;
-                });
-                generation.recorded();
-            } finally {
-                generation.leave();
-            }
-        }
     }
 
     /**
@@ -149,34 +129,16 @@ public final class ViewerPairs {
         previous = drained;
         Map<String, String> stored = new HashMap<>();
         List<Map.Entry<Key, long[]>> sorted = new ArrayList<>(totals.size());
-        totals.forEach((key, value) -> sorted.add(Map.entry(key.stored() || key.viewer() == null ? key
-                : new Key(key.id(), stored.computeIfAbsent(key.viewer(), store), true), value)));
+        totals.forEach((key, value) -> sorted.add(Map.entry(key.viewer() == null ? key
+                : new Key(key.id(), stored.computeIfAbsent(key.viewer(), store)), value)));
         sorted.sort(Comparator.comparingLong((Map.Entry<Key, long[]> e) -> e.getKey().id())
                 .thenComparing(e -> e.getKey().viewer(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        return chunks(merged(sorted), batchSize);
+        return chunks(sorted, batchSize);
     }
 
     private static void add(Map<Key, long[]> totals, Key key, Views views, long count) {
         totals.merge(key, new long[] { count, views.firstMicros, views.lastMicros },
                 (a, b) -> new long[] { a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2]) });
-    }
-
-    /** Two recorded viewers never share a stored one, but a put-back pair may meet its own new views: merge them. */
-    private static List<Map.Entry<Key, long[]>> merged(List<Map.Entry<Key, long[]>> sorted) {
-        List<Map.Entry<Key, long[]>> result = new ArrayList<>(sorted.size());
-        for (Map.Entry<Key, long[]> entry : sorted) {
-            Map.Entry<Key, long[]> last = result.isEmpty() ? null : result.getLast();
-            if (last != null && last.getKey().id() == entry.getKey().id()
-                    && java.util.Objects.equals(last.getKey().viewer(), entry.getKey().viewer())) {
-                long[] a = last.getValue();
-                long[] b = entry.getValue();
-                result.set(result.size() - 1, Map.entry(last.getKey(),
-                        new long[] { a[0] + b[0], Math.min(a[1], b[1]), Math.max(a[2], b[2]) }));
-            } else {
-                result.add(entry);
-            }
-        }
-        return result;
     }
 
     private static List<Chunk> chunks(List<Map.Entry<Key, long[]>> pairs, int batchSize) {
