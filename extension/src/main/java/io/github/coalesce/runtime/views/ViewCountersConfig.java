@@ -215,7 +215,10 @@ public interface ViewCountersConfig {
         @WithDefault("1h")
         Duration retentionInterval();
 
-        /** How many rows one retention DELETE removes at most, so that no statement runs long. */
+        /**
+         * How many relation rows one retention statement looks at, walking the relation's primary key, and so deletes
+         * at most (daily buckets: deletes at most), so that no statement runs long.
+         */
         @WithDefault("1000")
         int retentionBatchSize();
     }
