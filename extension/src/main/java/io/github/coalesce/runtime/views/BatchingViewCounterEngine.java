@@ -46,10 +46,7 @@ public final class BatchingViewCounterEngine implements ViewCounterBuilder.Engin
         }
         ViewerTables tables = new ViewerTables(relation.table(), relation.idColumn(), relation.uniqueColumn(),
                 relation.dailyTable(), relation.zone());
-        // The writer checks every name is a plain identifier before any of them reaches SQL.
-        ViewerChunkWriter pairs = new ViewerChunkWriter(dataSource, table, idColumn, countColumn, ledgerTable, counter,
+        return ViewerChunkWriter.checked(dataSource, "", table, idColumn, countColumn, ledgerTable, counter,
                 statementTimeout, tables, cooldown);
-        ViewerTablesCheck.validate(dataSource, "", table, tables);
-        return pairs;
     }
 }

@@ -146,10 +146,9 @@ public class ViewCounters {
         positive(viewers.retentionInterval(), viewersPrefix + "retention-interval");
         ViewerTables tables = new ViewerTables(viewers.table(), viewers.idColumn(),
                 viewers.uniqueColumn().orElse(null), viewers.dailyTable().orElse(null), viewers.timeZone());
-        // The writer checks every name is a plain identifier before any of them reaches SQL.
-        ViewerChunkWriter writer = new ViewerChunkWriter(db, table, counter.idColumn(), counter.countColumn(),
-                counter.ledgerTable(), name, counter.statementTimeout(), tables, counter.cooldown());
-        ViewerTablesCheck.validate(db, prefix, table, tables);
+        ViewerChunkWriter writer = ViewerChunkWriter.checked(db, prefix, table, counter.idColumn(),
+                counter.countColumn(), counter.ledgerTable(), name, counter.statementTimeout(), tables,
+                counter.cooldown());
         BatchingViewCounter created = new BatchingViewCounter(options, writer, viewers(options, true), hasher);
         pruners.put(name, new RetentionPruner(db, tables, viewers.retention(), viewers.retentionInterval(),
                 viewers.retentionBatchSize(), name, created::retentionDeleted).start());

@@ -98,6 +98,22 @@ public final class ViewerChunkWriter implements ViewWriter {
         this.decideAgain = statement.sql("SELECT ?::uuid AS flush_id, ?::text AS counter");
     }
 
+    /**
+     * A writer whose tables were checked: every name a plain identifier, then the tables and columns there.
+     *
+     * @param prefix the counter's property prefix, named in errors ({@code ""} outside Quarkus)
+     * @throws IllegalStateException or {@link IllegalArgumentException} naming what to fix
+     */
+    static ViewerChunkWriter checked(DataSource dataSource, String prefix, String table, String idColumn,
+            String countColumn, String ledgerTable, String counter, Duration statementTimeout, ViewerTables viewers,
+            Duration cooldown) {
+        // The constructor checks the names before the check below splices them into SQL.
+        ViewerChunkWriter writer = new ViewerChunkWriter(dataSource, table, idColumn, countColumn, ledgerTable,
+                counter, statementTimeout, viewers, cooldown);
+        ViewerTablesCheck.validate(dataSource, prefix, table, viewers);
+        return writer;
+    }
+
     /** @return the statement, for tests and the documentation */
     public String sql() {
         return write;
