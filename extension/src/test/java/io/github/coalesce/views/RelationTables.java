@@ -1,9 +1,12 @@
 package io.github.coalesce.views;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.github.coalesce.runtime.views.JdbcChunkWriter;
 import io.github.coalesce.testsupport.TestPostgres;
 
 /**
@@ -30,6 +33,12 @@ record RelationTables(String post, String relation, String daily) {
                 "CREATE TABLE " + tables.daily + " (post_id bigint NOT NULL REFERENCES " + tables.post
                         + " ON DELETE CASCADE, day date NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, day))");
         return tables;
+    }
+
+    /** Creates the ledger table {@code coalesce_view_flush} the writers of these tables share, if it is not there. */
+    void createLedger(DataSource database) throws SQLException {
+        new JdbcChunkWriter(database, post, "id", "views", "coalesce_view_flush", "test", Duration.ofSeconds(10))
+                .createLedger();
     }
 
     void drop(DataSource database) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.coalesce.runtime.views.Chunk;
-import io.github.coalesce.runtime.views.JdbcChunkWriter;
 import io.github.coalesce.runtime.views.ViewerChunkWriter;
 import io.github.coalesce.runtime.views.ViewerPairs;
 import io.github.coalesce.runtime.views.ViewerTables;
@@ -39,8 +38,7 @@ class ViewerDailyBucketsTest {
     @BeforeEach
     void setUp() throws SQLException {
         tables = RelationTables.create(DATABASE, "buckets");
-        new JdbcChunkWriter(DATABASE, tables.post(), "id", "views", "coalesce_view_flush", "test",
-                Duration.ofSeconds(10)).createLedger();
+        tables.createLedger(DATABASE);
     }
 
     @AfterEach

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
@@ -28,7 +27,6 @@ import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewCounterStats.DropReason;
 import io.github.coalesce.ViewWriter;
 import io.github.coalesce.runtime.views.BatchingViewCounter;
-import io.github.coalesce.runtime.views.JdbcChunkWriter;
 import io.github.coalesce.runtime.views.ViewerChunkWriter;
 import io.github.coalesce.runtime.views.ViewerHasher;
 import io.github.coalesce.runtime.views.ViewerTables;
@@ -52,8 +50,7 @@ class ViewerRelationRacesTest {
     @BeforeEach
     void setUp() throws SQLException {
         tables = RelationTables.create(DATABASE, "races");
-        new JdbcChunkWriter(DATABASE, tables.post(), "id", "views", "coalesce_view_flush", "test",
-                Duration.ofSeconds(10)).createLedger();
+        tables.createLedger(DATABASE);
     }
 
     @AfterEach
@@ -71,15 +68,7 @@ class ViewerRelationRacesTest {
     @Test
     void aFirstRowAnotherInstanceCommitsWhileTheChunkWaitsIsDecidedInTheSameTransaction() throws Exception {
         Duration cooldown = Duration.ofSeconds(1);
-        ViewerChunkWriter real = writer(cooldown);
-        AtomicInteger calls = new AtomicInteger();
-        ViewWriter commitsThenThrows = chunk -> {
-            ViewWriter.Written written = real.write(chunk);
-            if (calls.incrementAndGet() == 1) {
-                throw new SQLException("connection reset after the commit (outcome unknown to the client)");
-            }
-            return written;
-        };
+        CommitThenFail commitsThenThrows = new CommitThenFail(writer(cooldown));
         ViewCounter counter = counter(cooldown, commitsThenThrows);
         try (Connection other = DATABASE.getConnection(); Statement sql = other.createStatement()) {
             // The other instance's chunk: the counted row locked first, then the reader's first row (a view of two
@@ -98,7 +87,7 @@ class ViewerRelationRacesTest {
             other.commit();
             flushed.get(10, TimeUnit.SECONDS);
         }
-        assertThat(calls).hasValue(2);
+        assertThat(commitsThenThrows.calls()).isEqualTo(2);
         assertThat(tables.views(DATABASE, 7)).isEqualTo(2);
         assertThat(tables.uniques(DATABASE, 7)).isEqualTo(1);
         assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + tables.relation())).isEqualTo(2);
@@ -112,15 +101,7 @@ class ViewerRelationRacesTest {
 
     @Test
     void aCommitTheClientNeverLearnedOfIsCountedInTheStatsOnce() {
-        ViewerChunkWriter real = writer(Duration.ofMinutes(10));
-        AtomicInteger calls = new AtomicInteger();
-        ViewWriter commitsThenThrows = chunk -> {
-            ViewWriter.Written written = real.write(chunk);
-            if (calls.incrementAndGet() == 1) {
-                throw new SQLException("connection reset after the commit (outcome unknown to the client)");
-            }
-            return written;
-        };
+        CommitThenFail commitsThenThrows = new CommitThenFail(writer(Duration.ofMinutes(10)));
         ViewCounter counter = counter(Duration.ofMinutes(10), commitsThenThrows);
         for (int reader = 0; reader < 20; reader++) {
             viewAs(counter, 3, "address:198.51.100." + reader);

@@ -131,21 +131,13 @@ class ViewerRelationTest {
 
     @Test
     void aRetriedChunkThatHadCommittedIsAppliedOnceInEveryTable() {
-        ViewerChunkWriter real = writer(Duration.ofMinutes(10));
-        AtomicInteger calls = new AtomicInteger();
-        ViewWriter commitsThenThrows = chunk -> {
-            ViewWriter.Written written = real.write(chunk);
-            if (calls.incrementAndGet() == 1) {
-                throw new SQLException("connection reset after the commit (outcome unknown to the client)");
-            }
-            return written;
-        };
+        CommitThenFail commitsThenThrows = new CommitThenFail(writer(Duration.ofMinutes(10)));
         ViewCounter counter = counter(options(Duration.ofMinutes(10)), commitsThenThrows);
         for (int viewer = 0; viewer < 50; viewer++) {
             view(counter, 3, "address:198.51.100." + viewer);
         }
         flush(counter);
-        assertThat(calls).hasValue(2);
+        assertThat(commitsThenThrows.calls()).isEqualTo(2);
         assertThat(counter.stats().chunksAlreadyApplied()).isEqualTo(1);
         assertThat(views(3)).isEqualTo(50);
         assertThat(uniques(3)).isEqualTo(50);
