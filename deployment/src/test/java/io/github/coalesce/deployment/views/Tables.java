@@ -40,4 +40,20 @@ final class Tables {
                 "CREATE TABLE " + table + " (id bigint PRIMARY KEY, views bigint NOT NULL DEFAULT 0)",
                 "INSERT INTO " + table + " (id) SELECT i FROM generate_series(1, 100) i");
     }
+
+    /**
+     * Creates {@code post(id, views, unique_viewers)} with rows 1..100, its viewer relation {@code relation} and its
+     * daily buckets {@code daily}, shaped as {@code viewers.table}/{@code viewers.daily-table} require.
+     */
+    static void createViewerRelation(DataSource dataSource, String post, String relation, String daily) {
+        execute(dataSource, "DROP TABLE IF EXISTS " + daily + ", " + relation + ", " + post,
+                "CREATE TABLE " + post + " (id bigint PRIMARY KEY, views bigint NOT NULL DEFAULT 0,"
+                        + " unique_viewers bigint NOT NULL DEFAULT 0)",
+                "INSERT INTO " + post + " (id) SELECT i FROM generate_series(1, 100) i",
+                "CREATE TABLE " + relation + " (post_id bigint NOT NULL REFERENCES " + post + " ON DELETE CASCADE,"
+                        + " viewer text NOT NULL, first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,"
+                        + " last_counted timestamptz NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, viewer))",
+                "CREATE TABLE " + daily + " (post_id bigint NOT NULL REFERENCES " + post + " ON DELETE CASCADE,"
+                        + " day date NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, day))");
+    }
 }
