@@ -155,7 +155,8 @@ class ViewersAcrossInstancesIT {
                 "-Dquarkus.coalesce.view-counter.flush-interval=500ms",
                 "-Dquarkus.coalesce.view-counter.spill-file=" + dir.resolve("instance-" + index + ".spill"),
                 "-Dquarkus.http.proxy.proxy-address-forwarding=true",
-                "-Dquarkus.http.proxy.enable-forwarded-for=true",
+                "-Dquarkus.http.proxy.allow-x-forwarded=true",
+                "-Dquarkus.http.proxy.trusted-proxies=127.0.0.1",
                 "-Dquarkus.log.level=WARN",
                 "-jar", jar.toString());
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

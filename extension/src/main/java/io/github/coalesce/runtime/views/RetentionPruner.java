@@ -162,12 +162,18 @@ public final class RetentionPruner implements AutoCloseable {
         }
     }
 
+    /** Stops the rounds, and waits a little for a statement under way, so that it does not outlive the datasource. */
     @Override
     public void close() {
         closed = true;
         Thread running = thread;
         if (running != null) {
             LockSupport.unpark(running);
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

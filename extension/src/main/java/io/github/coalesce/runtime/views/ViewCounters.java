@@ -103,6 +103,9 @@ public class ViewCounters {
         String table = counter.table().orElseThrow(() -> new ConfigurationException(prefix
                 + "table is required: the table whose rows count views (e.g. post)"));
         ViewCounterOptions options = options(name, prefix, counter);
+        // The relation's own settings first: a configuration mistake is named before the database is touched.
+        ViewerHasher hasher = counter.viewers().enabled() ? checkedViewers(counter.viewers(), prefix + "viewers.")
+                : null;
         DataSource db = counter.datasource().isPresent()
                 ? NamedDataSource.lookup(counter.datasource().get(), prefix + "datasource")
                 : defaultDataSource(prefix);
@@ -115,8 +118,8 @@ public class ViewCounters {
             throw new IllegalStateException(prefix + "ledger-table: could not create '" + counter.ledgerTable()
                     + "': " + e.getMessage(), e);
         }
-        if (counter.viewers().enabled()) {
-            return withViewers(name, prefix, table, counter, options, db);
+        if (hasher != null) {
+            return withViewers(name, prefix, table, counter, options, db, hasher);
         }
         Supplier<ViewCounter.Viewer> source = viewers(options);
         LOG.debugf("View counter %s: table %s(%s += views by %s), flush every %s in chunks of %d, at most %d"
@@ -127,11 +130,13 @@ public class ViewCounters {
         return created;
     }
 
-    /** A counter with the viewer relation on: pairs written by {@link ViewerChunkWriter}, old rows pruned. */
-    private ViewCounter withViewers(String name, String prefix, String table, ViewCountersConfig.CounterConfig counter,
-            ViewCounterOptions options, DataSource db) {
-        ViewersConfig viewers = counter.viewers();
-        String viewersPrefix = prefix + "viewers.";
+    /**
+     * Checks the relation's settings that need no database.
+     *
+     * @return the hasher of its viewers
+     * @throws ConfigurationException naming the property
+     */
+    private static ViewerHasher checkedViewers(ViewersConfig viewers, String viewersPrefix) {
         ViewerHasher hasher;
         try {
             hasher = new ViewerHasher(viewers.secret().orElse(null), viewers.storePrincipals(), viewersPrefix + "secret");
@@ -144,6 +149,13 @@ public class ViewCounters {
         }
         positive(viewers.retention(), viewersPrefix + "retention");
         positive(viewers.retentionInterval(), viewersPrefix + "retention-interval");
+        return hasher;
+    }
+
+    /** A counter with the viewer relation on: pairs written by {@link ViewerChunkWriter}, old rows pruned. */
+    private ViewCounter withViewers(String name, String prefix, String table, ViewCountersConfig.CounterConfig counter,
+            ViewCounterOptions options, DataSource db, ViewerHasher hasher) {
+        ViewersConfig viewers = counter.viewers();
         ViewerTables tables = new ViewerTables(viewers.table(), viewers.idColumn(),
                 viewers.uniqueColumn().orElse(null), viewers.dailyTable().orElse(null), viewers.timeZone());
         ViewerChunkWriter writer = ViewerChunkWriter.checked(db, prefix, table, counter.idColumn(),
