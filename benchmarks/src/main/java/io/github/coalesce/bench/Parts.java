@@ -37,7 +37,11 @@ final class Parts {
                     target("record_ns_browser_user_agent", "<=", "100",
                             "a browser's view through the bot filter; record_ns_hot_id: {record_ns_hot_id} ns"),
                     target("record_ns_viewers_browser_hot_pair", "<=", "100",
-                            "viewer relation on, a browser's viewer; relation off: {record_ns_browser_user_agent} ns"))),
+                            "viewer relation on, a browser's viewer; relation off: {record_ns_browser_user_agent} ns"),
+                    target("record_ns_viewers_new_pair_cooldown_on", "<=", "100",
+                            "viewer relation and cooldown on, each view a new (post, viewer) pair"),
+                    target("record_ns_viewers_reload_within_cooldown", "<=", "100",
+                            "viewer relation and cooldown on, a reload within the cooldown"))),
             new Part("go", "Go golang.org/x/sync/singleflight, the same work in the same run", List.of(
                     new Ratio("coalesce_vs_go_uncontended", "coalesce_uncontended_ns", "go_uncontended_ns"),
                     new Ratio("coalesce_vs_go_distinct_keys_2t", "distinct_keys_ops_per_s",
@@ -75,7 +79,10 @@ final class Parts {
                             "JDBC addBatch, same chunks: {flush_addbatch_rows_per_s} rows/s"))),
             new Part("viewers", "the viewer relation on: flush of (post, viewer) pairs and record() with a viewer",
                     List.of(), List.of(
-                            target("viewers_flush_pairs_per_s", ">=", "200000", "viewer relation on, 4 writers"))),
+                            target("viewers_flush_pairs_per_s", ">=", "200000",
+                                    "viewer relation on, 4 writers, readers in turn; posts in turn:"
+                                            + " {viewers_flush_pairs_per_s_posts_in_turn}; a bare INSERT of the"
+                                            + " same pairs alone: {viewers_insert_floor_pairs_per_s}"))),
             new Part("http-collapse", "HTTP request collapsing: a 256-GET burst, and a selected endpoint that never"
                     + " collides", List.of(),
                     List.of(

@@ -17,9 +17,16 @@ import io.github.coalesce.ViewerRelation;
  * The flush with the viewer relation on: 100 000 distinct (post, viewer) pairs (10 000 posts × 10 readers), each pair
  * viewed three times (the in-memory cooldown keeps one, the database decides on it), written by 4 writers in chunks
  * of 500 pairs, one statement each (ledger, relation upsert with the cooldown decision, count and unique-viewer
- * columns, daily bucket). The tables have the sample app's indexes. Each round brings new readers (inserts, the
- * heavier case); one warm-up round, then the best of three. Reports pairs per second and statements per 10 000 views,
- * and checks the totals after every round.
+ * columns, daily bucket). The tables have the sample app's schema (V5 and V7: the viewer compared byte by byte, an
+ * index of signed-in readers only). Each round brings new readers (inserts, the heavier case); one warm-up round, then
+ * the best of three. Reports pairs per second and statements per 10 000 views, and checks the totals after every
+ * round. Twice: readers in turn (each reader views every post, then the next: a chunk holds 500 posts of one reader,
+ * so the count, unique and bucket rows are written once per pair), and posts in turn (each post's readers one after
+ * another: 50 posts of 10 readers, a tenth of those rows per pair), the two ends of what a site's traffic makes.
+ * <p>
+ * Beside it, the floor of any flush that stores a row per new pair: the same pairs (post, stored viewer), in the same
+ * chunks of 500 on 4 connections, by a bare {@code INSERT … SELECT FROM unnest(…)} into a table of those two columns
+ * and their primary key, nothing else — no ledger, no cooldown, no count, no buckets.
  */
 public final class ViewersHarness {
 
@@ -35,40 +42,64 @@ public final class ViewersHarness {
         BenchDatabase.createCounted(db, "bench_post", POSTS);
         BenchDatabase.execute(db, "ALTER TABLE bench_post ADD COLUMN unique_viewers bigint NOT NULL DEFAULT 0",
                 "DROP TABLE IF EXISTS bench_post_viewer, bench_post_daily",
-                "CREATE TABLE bench_post_viewer (post_id bigint NOT NULL, viewer text NOT NULL,"
+                "CREATE TABLE bench_post_viewer (post_id bigint NOT NULL, viewer text COLLATE \"C\" NOT NULL,"
                         + " first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,"
-                        + " last_counted timestamptz NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, viewer))",
-                "CREATE INDEX ON bench_post_viewer (viewer, last_seen DESC)",
-                "CREATE INDEX ON bench_post_viewer (last_seen)",
+                        + " last_counted timestamptz NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, viewer))"
+                        + " WITH (fillfactor = 90)",
+                "CREATE INDEX ON bench_post_viewer (viewer) WHERE viewer LIKE 'user:%'",
                 "CREATE TABLE bench_post_daily (post_id bigint NOT NULL, day date NOT NULL, views bigint NOT NULL,"
                         + " PRIMARY KEY (post_id, day))",
                 "CREATE TABLE IF NOT EXISTS coalesce_view_flush (flush_id uuid PRIMARY KEY, counter text NOT NULL,"
                         + " applied_at timestamptz NOT NULL DEFAULT now())");
-        double best = 0;
-        double statementsPer10k = 0;
-        for (int round = 0; round <= ROUNDS; round++) {
-            AtomicLong statements = new AtomicLong();
-            double pairsPerSecond = round(db, round, statements);
-            long pairs = (long) POSTS * READERS;
-            long total = BenchDatabase.queryLong(db, "SELECT sum(views) FROM bench_post");
-            long rows = BenchDatabase.queryLong(db, "SELECT count(*) FROM bench_post_viewer");
-            if (total != pairs * (round + 1) || rows != pairs * (round + 1)) {
-                throw new IllegalStateException("views " + total + ", relation rows " + rows + ", expected "
-                        + pairs * (round + 1) + " of each");
-            }
-            statementsPer10k = statements.get() * 10_000.0 / (pairs * VIEWS_PER_PAIR);
-            System.out.printf("  round %d: %.0f pairs/s, %d statements%n", round, pairsPerSecond, statements.get());
-            if (round > 0) {
-                best = Math.max(best, pairsPerSecond);
-            }
-        }
-        new Results().put("viewers_database", database.describe()).put("viewers_flush_pairs_per_s", best)
+        AtomicLong statements = new AtomicLong();
+        double best = best(db, false, 0, statements);
+        double statementsPer10k = statements.get() * 10_000.0 / ((double) POSTS * READERS * VIEWS_PER_PAIR);
+        double postsInTurn = best(db, true, ROUNDS + 1, statements);
+        double floor = InsertFloor.pairsPerSecond(db, POSTS, READERS, WRITERS, ROUNDS);
+        System.out.printf("  floor, a bare INSERT of the same pairs: %.0f pairs/s%n", floor);
+        Results results = new Results();
+        UniqueReads.measure(db, "bench_post", "bench_post_viewer", POSTS, results);
+        results.put("viewers_database", database.describe()).put("viewers_flush_pairs_per_s", best)
+                .put("viewers_flush_pairs_per_s_posts_in_turn", postsInTurn)
+                .put("viewers_insert_floor_pairs_per_s", floor)
                 .put("viewers_statements_per_10k_views", statementsPer10k)
                 .write(Path.of(args.length > 0 ? args[0] : "target/viewers.json"));
         System.exit(0);
     }
 
-    private static double round(DataSource db, int round, AtomicLong statements) throws Exception {
+    /**
+     * One warm-up round and {@link #ROUNDS} measured ones, each checked against the totals it must leave.
+     *
+     * @param postsInTurn whether each post's readers view it one after another (a chunk then holds 50 posts of 10
+     *        readers each), or each reader views every post before the next reader comes (500 posts of one reader)
+     * @param roundsBefore rounds run before, whose rows are in the tables
+     * @param statements receives the statements of the last round
+     * @return the best measured round's pairs per second
+     */
+    private static double best(DataSource db, boolean postsInTurn, int roundsBefore, AtomicLong statements)
+            throws Exception {
+        double best = 0;
+        for (int round = 0; round <= ROUNDS; round++) {
+            double pairsPerSecond = round(db, roundsBefore + round, postsInTurn, statements);
+            long pairs = (long) POSTS * READERS;
+            long expected = pairs * (roundsBefore + round + 1);
+            long total = BenchDatabase.queryLong(db, "SELECT sum(views) FROM bench_post");
+            long rows = BenchDatabase.queryLong(db, "SELECT count(*) FROM bench_post_viewer");
+            if (total != expected || rows != expected) {
+                throw new IllegalStateException("views " + total + ", relation rows " + rows + ", expected "
+                        + expected + " of each");
+            }
+            System.out.printf("  %s, round %d: %.0f pairs/s, %d statements%n",
+                    postsInTurn ? "posts in turn" : "readers in turn", round, pairsPerSecond, statements.get());
+            if (round > 0) {
+                best = Math.max(best, pairsPerSecond);
+            }
+        }
+        return best;
+    }
+
+    private static double round(DataSource db, int round, boolean postsInTurn, AtomicLong statements)
+            throws Exception {
         ViewCounterOptions options = ViewCounterOptions.builder("bench-viewers").flushInterval(Duration.ofHours(1))
                 .cooldown(Duration.ofMinutes(10)).maxCooldownEntries(1_000_000).maxPendingKeys(1_000_000)
                 .batchSize(500).maxConcurrentFlushes(WRITERS).spillFile(null).build();
@@ -85,11 +116,9 @@ public final class ViewersHarness {
                 .build()) {
             long started = System.nanoTime();
             for (int view = 0; view < VIEWS_PER_PAIR; view++) {
-                for (int reader = 0; reader < READERS; reader++) {
-                    current[0] = reader;
-                    for (long id = 1; id <= POSTS; id++) {
-                        counter.record(id);
-                    }
+                for (long i = 0; i < (long) READERS * POSTS; i++) {
+                    current[0] = (int) (postsInTurn ? i % READERS : i / POSTS);
+                    counter.record(postsInTurn ? 1 + i / READERS : 1 + i % POSTS);
                 }
             }
             counter.flush().toCompletableFuture().get(300, TimeUnit.SECONDS);
