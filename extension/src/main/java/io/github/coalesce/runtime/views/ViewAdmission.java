@@ -20,6 +20,11 @@ final class ViewAdmission {
     }
 
     private record SeenKey(String viewer, long id) {
+
+        @Override
+        public int hashCode() {
+            return PairHash.of(id, viewer);
+        }
     }
 
     private final boolean botFilter;

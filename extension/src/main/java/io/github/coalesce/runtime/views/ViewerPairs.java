@@ -46,6 +46,11 @@ public final class ViewerPairs {
 
     /** A pair as recorded. */
     private record Key(long id, String viewer) {
+
+        @Override
+        public int hashCode() {
+            return PairHash.of(id, viewer);
+        }
     }
 
     private static final class Views {
