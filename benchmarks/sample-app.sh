@@ -1,21 +1,25 @@
 # Sourced by the benchmark scripts that start the packaged sample app (needs OUT).
-# start_bench_database NAME: BenchPostgres serve in the background (settings in $OUT/NAME-db.env, log in
-# $OUT/NAME-postgres.log); returns once its settings (BENCH_JDBC_BASE, BENCH_DB_USER, BENCH_DB_PASSWORD) are loaded.
+# start_bench_database NAME [DATABASE...]: BenchPostgres serve in the background (settings in $OUT/NAME-db.env, log
+# in $OUT/NAME-postgres.log; empty databases bench_off, bench_counter and bench_naive, or the DATABASEs given); returns
+# once its settings (BENCH_JDBC_BASE, BENCH_DB_USER, BENCH_DB_PASSWORD) are loaded.
 # start_sample_app NAME DATABASE [JVM_OPTION...]: starts sample-app/target/quarkus-app/quarkus-run.jar on a free
 # loopback port with a 256-512 MiB heap and WARN logs (options given later win), on $BENCH_JDBC_BASE/DATABASE,
 # logging to $OUT/app-NAME.log; returns once /q/health/ready answers, with APP_URL and APP_PID set and the pid added to
-# APP_PIDS (for the caller's cleanup).
+# APP_PIDS (for the caller's cleanup). launch_sample_app takes the same arguments and returns at once (APP_URL and
+# APP_PID set), so that several apps start together; wait_for_sample_app NAME URL then waits for each.
 APP_PIDS=()
 # Other background processes of the script (the database, a Redis), stopped with the apps.
 BENCH_PIDS=()
 
 start_bench_database() {
-    rm -f "$OUT/$1-db.env"
-    $JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/$1-db.env" > "$OUT/$1-postgres.log" 2>&1 &
+    local name=$1
+    shift
+    rm -f "$OUT/$name-db.env"
+    $JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/$name-db.env" "$@" > "$OUT/$name-postgres.log" 2>&1 &
     BENCH_PIDS+=("$!")
-    for _ in $(seq 1 120); do [ -s "$OUT/$1-db.env" ] && break; sleep 0.5; done
+    for _ in $(seq 1 120); do [ -s "$OUT/$name-db.env" ] && break; sleep 0.5; done
     # shellcheck disable=SC1090
-    source "$OUT/$1-db.env"
+    source "$OUT/$name-db.env"
     export BENCH_DB_USER BENCH_DB_PASSWORD
 }
 
@@ -24,6 +28,11 @@ free_port() {
 }
 
 start_sample_app() {
+    launch_sample_app "$@"
+    wait_for_sample_app "$1" "$APP_URL"
+}
+
+launch_sample_app() {
     local name=$1 database=$2 port
     shift 2
     port=$(free_port)
@@ -34,9 +43,12 @@ start_sample_app() {
     APP_PID=$!
     APP_PIDS+=("$APP_PID")
     APP_URL=http://127.0.0.1:$port
-    for _ in $(seq 1 120); do curl -sf -o /dev/null "$APP_URL/q/health/ready" && return 0; sleep 0.5; done
-    echo "sample app ($name) did not start:" >&2
-    tail -20 "$OUT/app-$name.log" >&2
+}
+
+wait_for_sample_app() { # wait_for_sample_app NAME URL
+    for _ in $(seq 1 120); do curl -sf -o /dev/null "$2/q/health/ready" && return 0; sleep 0.5; done
+    echo "sample app ($1) did not start:" >&2
+    tail -20 "$OUT/app-$1.log" >&2
     exit 1
 }
 
