@@ -8,6 +8,8 @@ mkdir -p "${1:?usage: benchmarks/http.sh OUT_DIR}"
 OUT=$(cd "$1" && pwd)
 cd "$(dirname "$0")/.."
 : "${JAVA:?JAVA must be the java command line with the benchmarks classpath, as benchmarks/run.sh sets it}"
+# shellcheck source=benchmarks/http-measure.sh
+source benchmarks/http-measure.sh
 
 echo "== HTTP: the packaged sample app, counter off / on / naive; 100 posts, then the viral post"
 rm -f "$OUT/http-db.env" "$OUT/http.properties"
@@ -38,10 +40,6 @@ free_port() { # a port nothing listens on (the apps must not take a fixed one: t
 declare -A PORTS=() APP_PID=()
 for mode in off counter naive; do PORTS[$mode]=$(free_port); done
 
-metric() { # metric URL NAME: the value of a Prometheus series, 0 when absent
-    curl -s "$1/q/metrics" | awk -v name="$2" '$1 ~ "^"name"({|$)" {print $2; found=1; exit} END {if (!found) print 0}'
-}
-
 record_statements() { # record_statements MODE STATEMENTS VIEWS
     echo "http_update_statements_$1=$2" >> "$OUT/http.properties"
     echo "http_views_written_$1=$3" >> "$OUT/http.properties"
@@ -67,48 +65,22 @@ for mode in off counter naive; do
     url=http://localhost:${PORTS[$mode]}
     for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/q/health/ready" && break; sleep 0.5; done
     curl -sf -o /dev/null "$url/q/health/ready" || { echo "sample app ($mode) did not start:"; tail -20 "$OUT/app-$mode.log"; exit 1; }
-    # The seed has 36 posts: add the rest so that ids 1..100 exist.
-    for i in $(seq 37 100); do
-        curl -sf -o /dev/null -u alice:alice -H 'Content-Type: application/json' \
-            -d "{\"title\":\"Benchmark post $i\",\"body\":\"Post $i.\",\"tags\":[\"bench\"]}" "$url/posts"
-    done
+    add_posts_to_100 "$url"
 done
 # A JIT-compiled app, not an interpreted one: 5 s of warm-up left the modes 20-40 % apart from one round to the next.
 for mode in off counter naive; do
     wrk -t2 -c64 -d${warm_up}s -s benchmarks/wrk/posts.lua "http://localhost:${PORTS[$mode]}" > /dev/null
 done
 
-cpu_ticks() { # cpu_ticks MODE: "pid ticks" (user + system CPU) of the app of MODE and of the backends of its database
-    local pid
-    for pid in "${APP_PID[$1]}" $(pgrep -f "postgres: .*bench_$1 " || true); do
-        # After "pid (comm) ", utime and stime are the 12th and 13th fields.
-        awk -v pid="$pid" '{sub(/^.*\) /, ""); print pid, $12 + $13}' "/proc/$pid/stat" 2>/dev/null || true
-    done
-}
-
-cpu_used() { # cpu_used BEFORE AFTER APP_PID: "app_ticks db_ticks" between two cpu_ticks listings
-    awk -v app="$3" 'NR == FNR {before[$1] = $2; next} {d = $2 - before[$1]; if ($1 == app) a += d; else b += d}
-        END {print a + 0, b + 0}' "$1" "$2"
-}
-
-per_request_us() { # per_request_us TICKS REQUESTS: CPU microseconds per request
-    awk -v t="$1" -v hz="$ticks_per_second" -v n="$2" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}'
-}
-
-median() { # median VALUE...
-    printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
-}
-
-ticks_per_second=$(getconf CLK_TCK)
 # Only backends on this machine can be read from /proc (and PostgreSQL's background processes, such as the WAL
 # writer, belong to no mode): with a server elsewhere, the PostgreSQL CPU is left out rather than reported as 0.
 db_cpu_measured=false
-[ -n "$(pgrep -f "postgres: .*bench_off " || true)" ] && db_cpu_measured=true
+db_cpu_measurable bench_off && db_cpu_measured=true
 [ "$db_cpu_measured" = true ] || echo "  (no PostgreSQL backend of bench_off on this machine: its CPU is not measured)"
 # scenario PREFIX LUA: the three modes at 1, 16 and 64 connections under the wrk script LUA; metrics named
 # http_<PREFIX>rps_<mode>_<connections> and so on.
 scenario() {
-    local prefix=$1 lua=$2 connections threads round mode file errors rps requests p99 app_ticks db_ticks app_us db_us
+    local prefix=$1 lua=$2 connections threads round mode file
     for connections in 1 16 64; do
         threads=$([ "$connections" -eq 1 ] && echo 1 || echo 2)
         declare -A RPS=() P99=() APP_CPU=() DB_CPU=()
@@ -125,23 +97,13 @@ scenario() {
         for round in $(seq 1 $level_rounds); do
             for mode in off counter naive; do
                 file="$OUT/wrk-$prefix$mode-$connections-$round.txt"
-                cpu_ticks "$mode" > "$OUT/cpu-before"
-                wrk -t$threads -c$connections -d${level_duration}s --latency -s "$lua" \
-                    "http://localhost:${PORTS[$mode]}" > "$file"
-                cpu_ticks "$mode" > "$OUT/cpu-after"
-                errors=$(awk '/Non-2xx|Socket errors/ {print}' "$file")
-                [ -z "$errors" ] || { echo "wrk reported errors ($prefix$mode, $connections): $errors"; exit 1; }
-                rps=$(awk '/^Requests\/sec:/ {print $2}' "$file")
-                requests=$(awk '/requests in/ {print $1}' "$file")
-                p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v*=1000}; print v}' "$file")
-                read -r app_ticks db_ticks < <(cpu_used "$OUT/cpu-before" "$OUT/cpu-after" "${APP_PID[$mode]}")
-                app_us=$(per_request_us "$app_ticks" "$requests")
-                db_us=$(per_request_us "$db_ticks" "$requests")
-                echo "  ${prefix}$mode, $connections connections, round $round: $rps req/s, p99 $p99 ms, CPU per request: app $app_us µs, PostgreSQL $db_us µs"
-                RPS[$mode]="${RPS[$mode]:-} $rps"
-                P99[$mode]="${P99[$mode]:-} $p99"
-                APP_CPU[$mode]="${APP_CPU[$mode]:-} $app_us"
-                DB_CPU[$mode]="${DB_CPU[$mode]:-} $db_us"
+                measured_wrk "$prefix$mode, $connections" "$file" "${APP_PID[$mode]}" "bench_$mode" \
+                    -t$threads -c$connections -d${level_duration}s --latency -s "$lua" "http://localhost:${PORTS[$mode]}"
+                echo "  ${prefix}$mode, $connections connections, round $round: $WRK_RPS req/s, p99 $WRK_P99 ms, CPU per request: app $WRK_APP_US µs, PostgreSQL $WRK_DB_US µs"
+                RPS[$mode]="${RPS[$mode]:-} $WRK_RPS"
+                P99[$mode]="${P99[$mode]:-} $WRK_P99"
+                APP_CPU[$mode]="${APP_CPU[$mode]:-} $WRK_APP_US"
+                DB_CPU[$mode]="${DB_CPU[$mode]:-} $WRK_DB_US"
             done
         done
         for mode in off counter naive; do
