@@ -9,7 +9,7 @@
 # NAME.properties from a shell script), NAME in ALL_PARTS, and its title and targets in one entry of
 # benchmarks/src/main/java/io/github/coalesce/bench/Parts.java (which Report reads).
 # With QUARKUS_DATASOURCE_JDBC_URL (+ _USERNAME/_PASSWORD) set, the database parts use that server (the user must be
-# allowed to create databases); otherwise an embedded PostgreSQL. The HTTP part needs wrk, the go part Debian's Go and
+# allowed to create databases); otherwise an embedded PostgreSQL. The HTTP parts need wrk, the go part Debian's Go and
 # golang.org/x/sync (both installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ if ! command -v wrk >/dev/null; then
     echo "== installing wrk (Debian package) for the HTTP part"
     apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || true
 fi
-command -v wrk >/dev/null || { echo "benchmarks/run.sh: wrk is needed for the HTTP part (apt-get install wrk)" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "benchmarks/run.sh: wrk is needed for the HTTP parts (apt-get install wrk)" >&2; exit 1; }
 
 echo "== building the project and the benchmarks"
 ./mvnw -B -q -ntp install -DskipTests
@@ -31,7 +31,7 @@ echo "== building the project and the benchmarks"
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
-ALL_PARTS="jmh go herd interceptor pending flush viewers http http-collapse cluster soak"
+ALL_PARTS="jmh go herd interceptor pending flush viewers http http-viewers http-collapse cluster soak"
 DEFAULT_PARTS=${ALL_PARTS% soak}
 PARTS=${*:-$DEFAULT_PARTS}
 for part in $PARTS; do
@@ -88,6 +88,10 @@ part_viewers() {
 
 part_http() {
     JAVA="$JAVA" bash benchmarks/http.sh "$OUT"
+}
+
+part_http-viewers() {
+    JAVA="$JAVA" bash benchmarks/http-viewers.sh "$OUT"
 }
 
 part_http-collapse() {

@@ -130,6 +130,21 @@ final class Parts {
                                             + " {http_rps_naive_64}; ceiling (no counting): {http_off_vs_naive_64}"),
                             headline("http_counting_vs_off_64", ">=", "0.95",
                                     "100 posts, 64 connections: vs no counting {http_rps_off_64} req/s"))),
+            new Part("http-viewers", "HTTP with the viewer relation on: 100 posts read by 20 000 readers"
+                    + " (X-Forwarded-For), cooldown 10m, 64 connections",
+                    List.of(
+                            new Ratio("http_viewers_counting_vs_off_64", "http_viewers_rps_viewers_64",
+                                    "http_viewers_rps_off_64"),
+                            // The plain counter (relation off) against no counting, and what the relation adds to it.
+                            new Ratio("http_viewers_plain_vs_off_64", "http_viewers_rps_plain_64",
+                                    "http_viewers_rps_off_64"),
+                            new Ratio("http_viewers_relation_vs_plain_64", "http_viewers_rps_viewers_64",
+                                    "http_viewers_rps_plain_64")),
+                    List.of(headline("http_viewers_counting_vs_off_64", ">=", "0.93",
+                            "relation on, cooldown 10m, distinct viewers by X-Forwarded-For (9 requests in 10 a new"
+                                    + " (post, viewer) pair), 64 connections: {http_viewers_rps_viewers_64} req/s vs"
+                                    + " no counting {http_viewers_rps_off_64}; the plain counter:"
+                                    + " {http_viewers_plain_vs_off_64}"))),
             new Part("run", "run.sh itself: each part's wall time, in seconds", List.of(), List.of(
                     target("run_seconds_total", "<=", "720",
                             "every part but the soak, the build included (~12 minutes on 2 cores)"))));
