@@ -24,7 +24,7 @@ PROPERTIES=$OUT/http-viewers.properties
 LUA=benchmarks/wrk/viewers.lua
 MODES="off plain viewers"
 duration=${BENCH_HTTP_SECONDS:-5}
-warm_up=${BENCH_HTTP_VIEWERS_WARMUP_SECONDS:-10}
+warm_up=${BENCH_HTTP_VIEWERS_WARMUP_SECONDS:-20}
 rounds=3
 rm -f "$PROPERTIES" "$PROPERTIES.failed" "$OUT"/wrk-viewers-*.txt
 
