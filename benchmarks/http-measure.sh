@@ -9,7 +9,9 @@
 # median VALUE...: the median.
 
 metric() { # metric URL NAME: the value of a Prometheus series, 0 when absent
-    curl -s "$1/q/metrics" | awk -v name="$2" '$1 ~ "^"name"({|$)" {print $2; found=1; exit} END {if (!found) print 0}'
+    # awk reads to the end: leaving at the first match closed the pipe on curl, which then failed with 23 (a write
+    # error) and, under pipefail, took the script with it.
+    curl -s "$1/q/metrics" | awk -v name="$2" '!found && $1 ~ "^"name"({|$)" {print $2; found=1} END {if (!found) print 0}'
 }
 
 add_posts_to_100() { # add_posts_to_100 URL
