@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param botFiltered views from crawler User-Agents, not counted
  * @param dropped views counted but then dropped, by reason (every reason present, zero when it never happened)
  * @param flushes flushes started (by the interval, the pending threshold, or a call)
- * @param chunksWritten chunks committed: one statement each
+ * @param chunksWritten chunks committed: one statement each (with the viewer relation, now and then two in one
+ *        transaction)
  * @param chunksAlreadyApplied retried chunks the ledger showed as committed already, so not applied twice
  * @param rowsWritten rows updated
  * @param viewsWritten views written to the database

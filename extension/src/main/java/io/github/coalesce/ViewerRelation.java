@@ -8,7 +8,8 @@ import java.util.Objects;
  * Who viewed what, for a counter built in plain Java with {@link ViewCounterBuilder#viewerRelation(ViewerRelation)}
  * (a Quarkus application sets {@code quarkus.coalesce.view-counter.viewers.*} instead). With it, every flush also
  * upserts one row per (id, viewer) pair, decides in the database whether a view counts (so that instances share one
- * cooldown), and keeps the unique-viewer column and the daily buckets in step, all in the chunk's one statement.
+ * cooldown), and keeps the unique-viewer column and the daily buckets in step, all in the chunk's one transaction
+ * (one statement; a second when another instance wrote a pair's first row meanwhile).
  * The application's migrations create the tables; {@link ViewCounterBuilder#build()} checks them.
  *
  * @param table the relation, {@code (<idColumn>, viewer text, first_seen timestamptz, last_seen timestamptz,

@@ -2,6 +2,7 @@ package io.github.coalesce.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -68,11 +69,36 @@ class ViewerRelationRacesTest {
     @Test
     void aFirstRowAnotherInstanceCommitsWhileTheChunkWaitsIsDecidedInTheSameTransaction() throws Exception {
         Duration cooldown = Duration.ofSeconds(1);
-        CommitThenFail commitsThenThrows = new CommitThenFail(writer(cooldown));
+        CommitThenFail commitsThenThrows = new CommitThenFail(writer(DATABASE, cooldown));
         ViewCounter counter = counter(cooldown, commitsThenThrows);
+        anotherInstanceCommitsTheFirstRowWhileTheFlushWaits(counter);
+        assertThat(commitsThenThrows.calls()).isEqualTo(2);
+        assertTheRaceWasDecidedOnce(counter);
+        assertThat(counter.stats().chunksAlreadyApplied()).isEqualTo(1);
+    }
+
+    /**
+     * A pool may hand out connections without autocommit, and with a stricter isolation: the chunk still takes one
+     * READ COMMITTED transaction (in REPEATABLE READ the second statement would see the first one's snapshot, miss the
+     * other instance's row again, and the chunk would be retried), committed by the writer, not left open.
+     */
+    @Test
+    void onAPoolOfRepeatableReadConnectionsWithoutAutocommitTheChunkIsStillOneTransaction() throws Exception {
+        Duration cooldown = Duration.ofSeconds(1);
+        ViewCounter counter = counter(cooldown, writer(repeatableReadWithoutAutocommit(), cooldown));
+        anotherInstanceCommitsTheFirstRowWhileTheFlushWaits(counter);
+        assertTheRaceWasDecidedOnce(counter);
+        assertThat(counter.stats().retries()).isZero();
+        assertThat(counter.stats().chunksWritten()).isEqualTo(1);
+    }
+
+    /**
+     * The other instance's chunk: the counted row locked first, then the reader's first row (a view of two seconds ago,
+     * so older than the cooldown: this instance's view counts again), its count and its bucket, committed while this
+     * instance's flush waits for the counted row.
+     */
+    private void anotherInstanceCommitsTheFirstRowWhileTheFlushWaits(ViewCounter counter) throws Exception {
         try (Connection other = DATABASE.getConnection(); Statement sql = other.createStatement()) {
-            // The other instance's chunk: the counted row locked first, then the reader's first row (a view of two
-            // seconds ago, so older than the cooldown: this instance's view counts again), its count and its bucket.
             other.setAutoCommit(false);
             String stored = hasher.apply(VIEWER);
             sql.execute("SELECT FROM " + tables.post() + " WHERE id = 7 FOR NO KEY UPDATE");
@@ -87,21 +113,35 @@ class ViewerRelationRacesTest {
             other.commit();
             flushed.get(10, TimeUnit.SECONDS);
         }
-        assertThat(commitsThenThrows.calls()).isEqualTo(2);
+    }
+
+    private void assertTheRaceWasDecidedOnce(ViewCounter counter) {
         assertThat(tables.views(DATABASE, 7)).isEqualTo(2);
         assertThat(tables.uniques(DATABASE, 7)).isEqualTo(1);
         assertThat(TestPostgres.queryLong(DATABASE, "SELECT views FROM " + tables.relation())).isEqualTo(2);
         assertThat(TestPostgres.queryLong(DATABASE, "SELECT sum(views) FROM " + tables.daily())).isEqualTo(2);
-        assertThat(counter.stats().chunksAlreadyApplied()).isEqualTo(1);
         assertThat(counter.stats().viewers().pairsWritten()).isEqualTo(1);
         assertThat(counter.stats().viewers().uniqueViewersAdded()).isZero();
         assertThat(counter.stats().viewsWritten()).isEqualTo(1);
         assertThat(counter.stats().viewers().pendingPairs()).isZero();
     }
 
+    /** The test database, through connections that a pool configured without autocommit and in REPEATABLE READ. */
+    private static DataSource repeatableReadWithoutAutocommit() {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] { DataSource.class },
+                (proxy, method, args) -> {
+                    Object result = method.invoke(DATABASE, args);
+                    if (result instanceof Connection connection) {
+                        connection.setAutoCommit(false);
+                        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    }
+                    return result;
+                });
+    }
+
     @Test
     void aCommitTheClientNeverLearnedOfIsCountedInTheStatsOnce() {
-        CommitThenFail commitsThenThrows = new CommitThenFail(writer(Duration.ofMinutes(10)));
+        CommitThenFail commitsThenThrows = new CommitThenFail(writer(DATABASE, Duration.ofMinutes(10)));
         ViewCounter counter = counter(Duration.ofMinutes(10), commitsThenThrows);
         for (int reader = 0; reader < 20; reader++) {
             viewAs(counter, 3, "address:198.51.100." + reader);
@@ -130,7 +170,7 @@ class ViewerRelationRacesTest {
             return hasher.apply(viewer);
         };
         ViewCounterOptions options = options(Duration.ofMinutes(10)).toBuilder().maxPendingKeys(10).build();
-        ViewCounter counter = new BatchingViewCounter(options, writer(Duration.ofMinutes(10)), currentViewer::get,
+        ViewCounter counter = new BatchingViewCounter(options, writer(DATABASE, Duration.ofMinutes(10)), currentViewer::get,
                 slowHash);
         counters.add(counter);
         for (int reader = 0; reader < 10; reader++) {
@@ -176,8 +216,8 @@ class ViewerRelationRacesTest {
                 .retryDelay(Duration.ofMillis(10)).spillFile(null).build();
     }
 
-    private ViewerChunkWriter writer(Duration cooldown) {
-        return new ViewerChunkWriter(DATABASE, tables.post(), "id", "views", "coalesce_view_flush", "test",
+    private ViewerChunkWriter writer(DataSource dataSource, Duration cooldown) {
+        return new ViewerChunkWriter(dataSource, tables.post(), "id", "views", "coalesce_view_flush", "test",
                 Duration.ofSeconds(10), new ViewerTables(tables.relation(), "post_id", "unique_viewers",
                         tables.daily(), ZoneOffset.UTC),
                 cooldown);

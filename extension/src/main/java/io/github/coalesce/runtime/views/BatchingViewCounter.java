@@ -27,7 +27,7 @@ import io.github.coalesce.runtime.views.ViewEventCounts.Event;
  * at shutdown for the next start.
  * <p>
  * With the viewer relation on (a {@code storedViewer} function given), a counted view is kept per (id, viewer) pair in
- * {@link ViewerPairs} instead, and each chunk of pairs is written by one statement that also decides, in the
+ * {@link ViewerPairs} instead, and each chunk of pairs is written by one transaction that also decides, in the
  * database, which views count ({@link ViewerChunkWriter}); pairs count against {@code maxPendingKeys} as ids do.
  * <p>
  * Internal: not part of the public API.

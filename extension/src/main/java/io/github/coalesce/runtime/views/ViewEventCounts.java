@@ -90,7 +90,7 @@ final class ViewEventCounts {
             if (relation == null) {
                 return;
             }
-            committed = relation.counter();
+            committed = relation.countWritten();
         } else {
             count(Event.CHUNKS_WRITTEN);
         }

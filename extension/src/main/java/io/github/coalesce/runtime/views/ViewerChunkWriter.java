@@ -13,9 +13,10 @@ import javax.sql.DataSource;
 import io.github.coalesce.ViewWriter;
 
 /**
- * Writes a chunk of (id, viewer) pairs with the viewer relation on, in ONE statement and one transaction: the ledger
- * row of its flush id, then — only when that row is new — the chunk's counted rows locked in id order, for every pair
- * whether its views count, the relation rows, the count column, the unique-viewer column and the daily buckets.
+ * Writes a chunk of (id, viewer) pairs with the viewer relation on, in one transaction of one statement (two, rarely,
+ * see below): the ledger row of its flush id, then — only when that row is new — the chunk's counted rows locked in id
+ * order, for every pair whether its views count, the relation rows, the count column, the unique-viewer column and the
+ * daily buckets.
  * <p>
  * Whether a view counts is decided in that statement, not in the JVM: the pairs' relation rows are locked in key
  * order, and a pair counts when its last counted view is older than the cooldown (a new pair always counts). So
@@ -25,14 +26,12 @@ import io.github.coalesce.ViewWriter;
  * <p>
  * A pair whose first row another instance committed after the statement's snapshot was taken (its chunk held the same
  * counted row, which this one waited for) is not seen by it: the statement returns its index, and the same
- * transaction decides it again with a second statement, whose snapshot sees that row. Nothing leaves the transaction
- * undecided, so a retry that finds the chunk applied has nothing left to do. Pairs of ids with no row in the counted
- * table come back as missing.
+ * transaction decides it again with a second statement, whose snapshot sees that row. That one settles them: the
+ * chunk's counted rows are held by then, and every writer takes them before it inserts a row of their ids. Nothing
+ * leaves the transaction undecided, so a retry that finds the chunk applied has nothing left to do. Pairs of ids with
+ * no row in the counted table come back as missing.
  */
 public final class ViewerChunkWriter implements ViewWriter {
-
-    /** Decisions in one transaction: the statement, then a few for pairs that other instances kept inserting. */
-    private static final int MAX_DECISIONS = 4;
 
     /**
      * What the relation's part of a committed chunk did.
@@ -40,9 +39,9 @@ public final class ViewerChunkWriter implements ViewWriter {
      * @param pairs pairs applied (with a viewer)
      * @param rejected views the database-side cooldown did not count
      * @param uniques new (id, viewer) rows, that is, new unique viewers
-     * @param counter what the counter's part did, as {@link #write} returned it
+     * @param countWritten what the counter's part did, as {@link #write} returned it
      */
-    public record RelationWritten(long pairs, long rejected, long uniques, Written counter) {
+    public record RelationWritten(long pairs, long rejected, long uniques, Written countWritten) {
     }
 
     /** The per-pair arrays bound to a statement: the chunk's, or the subset decided again. */
@@ -64,14 +63,14 @@ public final class ViewerChunkWriter implements ViewWriter {
     }
 
     /** What one statement did: {@code again} are indexes into its pairs to decide once more. */
-    private record Decision(boolean applied, int rows, long pairs, long rejected, long uniques, int[] again,
+    private record Decision(boolean applied, int rows, long appliedPairs, long rejected, long uniques, int[] again,
             long[] missing) {
     }
 
     private final DataSource dataSource;
     private final String counter;
-    private final String write;
-    private final String decideAgain;
+    private final String writeSql;
+    private final String decideAgainSql;
     private final int timeoutSeconds;
 
     /**
@@ -92,10 +91,10 @@ public final class ViewerChunkWriter implements ViewWriter {
                 JdbcChunkWriter.identifier(idColumn, "id-column"),
                 JdbcChunkWriter.identifier(countColumn, "count-column"), viewers, cooldown.toNanos() / 1000);
         String ledger = JdbcChunkWriter.identifier(ledgerTable, "ledger-table");
-        this.write = statement.sql("INSERT INTO " + ledger + " (flush_id, counter) VALUES (?, ?)"
+        this.writeSql = statement.sql("INSERT INTO " + ledger + " (flush_id, counter) VALUES (?, ?)"
                 + " ON CONFLICT (flush_id) DO NOTHING RETURNING flush_id");
         // Within the chunk's transaction the ledger row is there already: the same parameters, as a given row.
-        this.decideAgain = statement.sql("SELECT ?::uuid AS flush_id, ?::text AS counter");
+        this.decideAgainSql = statement.sql("SELECT ?::uuid AS flush_id, ?::text AS counter");
     }
 
     /**
@@ -116,7 +115,7 @@ public final class ViewerChunkWriter implements ViewWriter {
 
     /** @return the statement, for tests and the documentation */
     public String sql() {
-        return write;
+        return writeSql;
     }
 
     /**
@@ -136,28 +135,22 @@ public final class ViewerChunkWriter implements ViewWriter {
         Pairs pairs = new Pairs(chunk.ids(), columns.viewers(), chunk.counts(), columns.firstMicros(),
                 columns.lastMicros());
         try (Connection connection = dataSource.getConnection()) {
-            return JdbcChunkWriter.inOneTransaction(connection, timeoutSeconds, () -> {
-                Decision first = decide(connection, write, chunk, pairs);
+            return ChunkTransaction.inOneTransaction(connection, timeoutSeconds, () -> {
+                Decision first = decide(connection, writeSql, chunk, pairs);
                 if (!first.applied()) {
                     return new Written(true, 0, new long[0]);
                 }
-                int rows = first.rows();
-                long applied = first.pairs();
-                long rejected = first.rejected();
-                long uniques = first.uniques();
-                Pairs again = pairs.select(first.again());
-                for (int decision = 2; again.ids().length > 0; decision++) {
-                    if (decision > MAX_DECISIONS) {
-                        throw new SQLTransientException("View counter: other instances kept inserting first rows of "
-                                + again.ids().length + " pairs of chunk " + chunk.flushId() + "; retrying the chunk");
-                    }
-                    Decision next = decide(connection, decideAgain, chunk, again);
-                    rows += next.rows();
-                    applied += next.pairs();
-                    rejected += next.rejected();
-                    uniques += next.uniques();
-                    again = again.select(next.again());
+                Decision again = first.again().length == 0 ? null
+                        : decide(connection, decideAgainSql, chunk, pairs.select(first.again()));
+                if (again != null && again.again().length > 0) {
+                    // Cannot happen while every writer locks the counted rows first; should it, the chunk is retried.
+                    throw new SQLTransientException("View counter: " + again.again().length + " pairs of chunk "
+                            + chunk.flushId() + " still undecided after a second statement; retrying the chunk");
                 }
+                int rows = first.rows() + (again == null ? 0 : again.rows());
+                long applied = first.appliedPairs() + (again == null ? 0 : again.appliedPairs());
+                long rejected = first.rejected() + (again == null ? 0 : again.rejected());
+                long uniques = first.uniques() + (again == null ? 0 : again.uniques());
                 Written written = new Written(false, rows, first.missing());
                 columns.outcome().set(new RelationWritten(applied, rejected, uniques, written));
                 return written;
