@@ -33,6 +33,7 @@ public final class RetentionPruner implements AutoCloseable {
     private final Duration retention;
     private final Duration interval;
     private final int batchSize;
+    private final int timeoutSeconds;
     private final LongConsumer deleted;
     private final String name;
     private volatile Thread thread;
@@ -41,12 +42,18 @@ public final class RetentionPruner implements AutoCloseable {
     /**
      * @param retention how long rows are kept after they were last seen (days: after their day)
      * @param interval how long the pruner waits between rounds
-     * @param batchSize the most relation rows one statement walks (and so deletes), the most buckets one deletes
+     * @param batchSize the most relation rows one statement walks (and so deletes), the most buckets one deletes; at
+     *        least 1
+     * @param statementTimeout how long one of its statements may run
      * @param deleted receives the number of rows each batch deleted
      */
     public RetentionPruner(DataSource dataSource, ViewerTables tables, Duration retention, Duration interval,
-            int batchSize, String name, LongConsumer deleted) {
+            int batchSize, Duration statementTimeout, String name, LongConsumer deleted) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("retention-batch-size must be at least 1, but is " + batchSize);
+        }
         this.dataSource = dataSource;
+        this.timeoutSeconds = (int) Math.max(1, statementTimeout.toSeconds());
         this.retention = retention;
         this.interval = interval;
         this.batchSize = batchSize;
@@ -56,21 +63,28 @@ public final class RetentionPruner implements AutoCloseable {
         String id = JdbcChunkWriter.identifier(tables.idColumn(), "viewers.id-column");
         this.firstViewers = walk(table, id, "");
         this.nextViewers = walk(table, id, " WHERE (" + id + ", viewer) > (?, ?)");
-        this.deleteDays = tables.dailyTable() == null ? null
-                : "DELETE FROM " + JdbcChunkWriter.identifier(tables.dailyTable(), "viewers.daily-table")
-                        + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + tables.dailyTable() + " WHERE day < (now() AT"
-                        + " TIME ZONE '" + tables.zone().getId() + "')::date - ? * interval '1 second' LIMIT ?))";
+        String daily = tables.dailyTable() == null ? null
+                : JdbcChunkWriter.identifier(tables.dailyTable(), "viewers.daily-table");
+        this.deleteDays = daily == null ? null
+                : "DELETE FROM " + daily + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + daily + " WHERE day < (now()"
+                        + " AT TIME ZONE '" + tables.zone().getId() + "')::date - ? * interval '1 second' LIMIT ?))";
     }
 
     /**
      * One batch of the walk: the next {@code batchSize} rows in key order after the last one of the batch before
-     * ({@code after}), of which those not seen since the retention are deleted. Parameters: [after id, after viewer,]
-     * batch size, retention in seconds. Returns the rows deleted, the rows walked and the last key walked.
+     * ({@code after}), of which those not seen since the retention are deleted. They are locked in key order, as the
+     * flush locks them, and a row the flush holds is skipped: it is being seen. Parameters: retention in seconds,
+     * [after id, after viewer,] batch size. Returns the rows deleted, the rows walked and the last key walked.
      */
     private static String walk(String table, String id, String after) {
-        return "WITH batch AS MATERIALIZED (SELECT " + id + " AS id, viewer FROM " + table + after + " ORDER BY "
-                + id + ", viewer LIMIT ?), gone AS (DELETE FROM " + table + " AS r USING batch AS b WHERE r." + id
-                + " = b.id AND r.viewer = b.viewer AND r.last_seen < now() - ? * interval '1 second' RETURNING 1),"
+        return "WITH cutoff AS (SELECT now() - ? * interval '1 second' AS at),"
+                + " batch AS MATERIALIZED (SELECT " + id + " AS id, viewer, last_seen FROM " + table + after
+                + " ORDER BY " + id + ", viewer LIMIT ?),"
+                + " doomed AS (SELECT r." + id + " AS id, r.viewer FROM " + table + " AS r JOIN batch AS b ON r." + id
+                + " = b.id AND r.viewer = b.viewer, cutoff WHERE b.last_seen < cutoff.at ORDER BY r." + id
+                + ", r.viewer FOR UPDATE OF r SKIP LOCKED),"
+                + " gone AS (DELETE FROM " + table + " AS r USING doomed AS d, cutoff WHERE r." + id + " = d.id"
+                + " AND r.viewer = d.viewer AND r.last_seen < cutoff.at RETURNING 1),"
                 + " last AS (SELECT id, viewer FROM batch ORDER BY id DESC, viewer DESC LIMIT 1)"
                 + " SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM batch), last.id, last.viewer"
                 + " FROM (SELECT 1) AS one LEFT JOIN last ON true";
@@ -95,37 +109,44 @@ public final class RetentionPruner implements AutoCloseable {
         return total;
     }
 
+    /** What one batch of the walk did, and where the next one starts. */
+    private record Walked(long deleted, int walked, long lastId, String lastViewer) {
+    }
+
     private long pruneViewers() throws SQLException {
         long total = 0;
-        Long afterId = null;
-        String afterViewer = null;
+        Walked last = null;
         while (!closed) {
-            int walked;
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement statement = connection.prepareStatement(afterId == null ? firstViewers
-                            : nextViewers)) {
-                int next = 1;
-                if (afterId != null) {
-                    statement.setLong(next++, afterId);
-                    statement.setString(next++, afterViewer);
-                }
-                statement.setInt(next++, batchSize);
-                statement.setLong(next, retention.toSeconds());
-                try (ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    long rows = result.getLong(1);
-                    walked = result.getInt(2);
-                    afterId = result.getLong(3);
-                    afterViewer = result.getString(4);
-                    total += rows;
-                    deleted.accept(rows);
-                }
-            }
-            if (walked < batchSize) {
+            last = walkOnce(last);
+            total += last.deleted();
+            deleted.accept(last.deleted());
+            if (last.walked() < batchSize) {
                 break;
             }
         }
         return total;
+    }
+
+    /** @param after the batch before, or {@code null} to start from the first key */
+    private Walked walkOnce(Walked after) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(after == null ? firstViewers
+                        : nextViewers)) {
+            statement.setQueryTimeout(timeoutSeconds);
+            int next = 1;
+            statement.setLong(next++, retention.toSeconds());
+            if (after != null) {
+                statement.setLong(next++, after.lastId());
+                statement.setString(next++, after.lastViewer());
+            }
+            statement.setInt(next, batchSize);
+            return ChunkTransaction.commitOnce(connection, timeoutSeconds, () -> {
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    return new Walked(result.getLong(1), result.getInt(2), result.getLong(3), result.getString(4));
+                }
+            });
+        }
     }
 
     private long prune(String sql) throws SQLException {
@@ -134,9 +155,10 @@ public final class RetentionPruner implements AutoCloseable {
             int rows;
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setQueryTimeout(timeoutSeconds);
                 statement.setLong(1, retention.toSeconds());
                 statement.setInt(2, batchSize);
-                rows = statement.executeUpdate();
+                rows = ChunkTransaction.commitOnce(connection, timeoutSeconds, statement::executeUpdate);
             }
             total += rows;
             deleted.accept(rows);

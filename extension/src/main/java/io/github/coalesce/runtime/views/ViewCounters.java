@@ -163,7 +163,7 @@ public class ViewCounters {
                 counter.cooldown());
         BatchingViewCounter created = new BatchingViewCounter(options, writer, viewers(options, true), hasher);
         pruners.put(name, new RetentionPruner(db, tables, viewers.retention(), viewers.retentionInterval(),
-                viewers.retentionBatchSize(), name, created::retentionDeleted).start());
+                viewers.retentionBatchSize(), counter.statementTimeout(), name, created::retentionDeleted).start());
         LOG.debugf("View counter %s: viewer relation %s, unique column %s, daily table %s (%s days), retention %s",
                 name, tables.table(), tables.uniqueColumn(), tables.dailyTable(), tables.zone(), viewers.retention());
         listeners.forEach(listener -> listener.counterCreated(name, created));
