@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -35,7 +37,7 @@ final class InsertFloor {
             ConcurrentLinkedQueue<Object[]> chunks = new ConcurrentLinkedQueue<>(chunks(round, posts, readers));
             long started = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
-            List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Exception> failures = new CopyOnWriteArrayList<>();
             for (int w = 0; w < writers; w++) {
                 threads.add(Thread.ofVirtual().start(() -> {
                     try (Connection connection = db.getConnection();
@@ -85,7 +87,7 @@ final class InsertFloor {
             }
         }
         if (filled > 0) {
-            chunks.add(new Object[] { java.util.Arrays.copyOf(ids, filled), java.util.Arrays.copyOf(viewers, filled) });
+            chunks.add(new Object[] { Arrays.copyOf(ids, filled), Arrays.copyOf(viewers, filled) });
         }
         return chunks;
     }
