@@ -66,8 +66,8 @@ db_cpu_measurable bench_viewers_off && db_cpu_measured=true
 
 declare -A REQUESTS=()
 requests_of() { awk '/requests in/ {print $1}' "$1"; }
-# Run 0 of viewers.lua, so that what is measured is a JIT-compiled app (10 s, not http.sh's 15: the part keeps to about
-# two minutes; the rounds' rotating order spreads what is still compiled after it).
+# Run 0 of viewers.lua, so that what is measured is a JIT-compiled app (20 s: with 10, throughput still climbed 30-70 %
+# from the first round to the third; the rounds' rotating order spreads what is still compiled after it).
 for mode in $MODES; do
     file="$OUT/wrk-viewers-$mode-warm-up.txt"
     wrk -t2 -c64 -d"${warm_up}s" -s "$LUA" "${URL[$mode]}" -- 0 > "$file"
