@@ -74,7 +74,9 @@ public interface ViewCounter extends AutoCloseable {
      *
      * @param id the id of a row
      * @param storedRead reads the row's count column afresh (may run more than once; not from a cache or a
-     *        transaction's snapshot, which a repeat would not refresh)
+     *        transaction's snapshot, which a repeat would not refresh). A failure of its first run reaches the
+     *        caller; a failure of a repeat (the database went away after the first read) does not, and the answer is
+     *        then the one for a read that overlapped a write, so a page whose read succeeded is served.
      * @return the stored count plus the views pending
      */
     long withPending(long id, LongSupplier storedRead);

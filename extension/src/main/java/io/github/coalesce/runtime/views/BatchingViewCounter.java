@@ -35,8 +35,6 @@ import io.github.coalesce.runtime.views.ViewEventCounts.Event;
 public final class BatchingViewCounter implements ViewCounter {
 
     private static final Logger LOG = Logger.getLogger(BatchingViewCounter.class);
-    /** A read that overlapped a move of its id is repeated at once, this many times in all. */
-    private static final int CONSISTENT_READ_ATTEMPTS = 3;
 
     private final ViewCounterOptions options;
     private final Supplier<Viewer> viewers;
@@ -45,7 +43,7 @@ public final class BatchingViewCounter implements ViewCounter {
     private final UnwrittenChunks unwritten = new UnwrittenChunks();
     private final ViewEventCounts counts = new ViewEventCounts();
     private final ViewMoves moves = new ViewMoves();
-    private final ShownFloors floors = new ShownFloors();
+    private final ConsistentSum sums;
     private final BoundedChunkWriter writer;
     private final SpillFile spillFile;
     private final FlushSchedule schedule;
@@ -83,6 +81,7 @@ public final class BatchingViewCounter implements ViewCounter {
         this.options = options;
         this.viewers = viewers;
         this.admission = new ViewAdmission(options);
+        this.sums = new ConsistentSum(options.name(), moves, id -> pending.pending(id) + unwritten.views(id));
         this.pairs = storedViewer == null ? null : new ViewerPairs();
         this.storedViewer = storedViewer;
         this.writer = new BoundedChunkWriter(options, target, unwritten, counts, () -> closed, moves);
@@ -159,40 +158,12 @@ public final class BatchingViewCounter implements ViewCounter {
 
     @Override
     public long pending(long id) {
-        return consistentSum(id, () -> 0, false);
+        return sums.of(id, () -> 0, false);
     }
 
     @Override
     public long withPending(long id, LongSupplier storedRead) {
-        return consistentSum(id, storedRead, true);
-    }
-
-    /**
-     * Sums the stored count, the pending map and the unwritten chunks of {@code id}, repeated at once while a move of
-     * the id ended during the read (see {@link ViewMoves}).
-     *
-     * @param shown whether the sum is shown to readers: then it keeps and, when no attempt was consistent, falls
-     *        back to {@link ShownFloors}
-     */
-    private long consistentSum(long id, LongSupplier storedRead, boolean shown) {
-        long count = 0;
-        for (int attempt = 1; attempt <= CONSISTENT_READ_ATTEMPTS; attempt++) {
-            long ended = moves.ended(id);
-            count = storedRead.getAsLong() + pending.pending(id) + unwritten.views(id);
-            if (moves.quietSince(id, ended)) {
-                if (shown) {
-                    floors.raise(id, count);
-                }
-                return count;
-            }
-            if (moves.ended(id) == ended) {
-                break; // a move still under way, none ended: an attempt now would overlap it again
-            }
-        }
-        // The read overlapped a write of this id that is still under way (a slow database): waiting for it would slow
-        // the page down with the writes, so the last consistent answer is shown (the sum may be off by that write).
-        long floor = shown ? floors.of(id) : -1;
-        return floor >= 0 ? floor : count;
+        return sums.of(id, storedRead, true);
     }
 
     @Override

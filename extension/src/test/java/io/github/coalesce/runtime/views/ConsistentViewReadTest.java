@@ -1,6 +1,7 @@
 package io.github.coalesce.runtime.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,51 @@ class ConsistentViewReadTest {
         assertThat(reads.drops).isZero();
         // Three attempts of a 1 ms read at most; a wait for the write would take up to 300 ms.
         assertThat(reads.slowestNanos).as("slowest read, ns").isLessThan(Duration.ofMillis(100).toNanos());
+    }
+
+    /**
+     * A page records its view once its read succeeded, inside that first read (as the sample's post page does), so the
+     * page must then be served: a repeat of the read that fails (the database went away after the first read) must
+     * not fail it. A failing first read still reaches the caller.
+     */
+    @Test
+    void aRepeatedReadThatFailsServesThePageAndAFirstReadThatFailsDoesNot() {
+        ViewWriter writer = batch -> {
+            for (int i = 0; i < batch.ids().length; i++) {
+                if (batch.ids()[i] == ID) {
+                    table.addAndGet(batch.counts()[i]);
+                }
+            }
+            return ViewWriter.Written.all(batch);
+        };
+        ViewCounterOptions options = ViewCounterOptions.builder("failing-repeat").flushInterval(Duration.ofHours(1))
+                .cooldown(Duration.ZERO).build();
+        try (ViewCounter counter = ViewCounter.builder(options).writer(writer).build()) {
+            counter.record(ID);
+            counter.flush().toCompletableFuture().join();
+            assertThat(counter.withPending(ID, table::get)).isEqualTo(1);
+            counter.record(ID);
+            counter.record(ID);
+            AtomicLong reads = new AtomicLong();
+            long shown = counter.withPending(ID, () -> {
+                if (reads.incrementAndGet() > 1) {
+                    throw new IllegalStateException("the database went away");
+                }
+                long stored = table.get();
+                // A flush moves the two pending views into the table while this read is under way.
+                counter.flush().toCompletableFuture().join();
+                return stored;
+            });
+
+            assertThat(reads).as("the read was repeated").hasValue(2);
+            assertThat(table).hasValue(3);
+            assertThat(shown).as("the last consistent answer, as for a read that overlapped a write").isEqualTo(1);
+            assertThat(counter.withPending(ID, table::get)).isEqualTo(3);
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> counter.withPending(ID, () -> {
+                        throw new IllegalStateException("the database is away");
+                    }));
+        }
     }
 
     private record Reads(long flushes, long drops, long naiveDrops, long slowestNanos) {
