@@ -51,9 +51,13 @@ record_statements() { # record_statements MODE STATEMENTS VIEWS
 # between two runs). Besides throughput and latency, each run records the CPU time the app and the PostgreSQL
 # backends of its database used per request: that, unlike requests per second, hardly depends on the weather.
 # Pools of 30 connections (Quarkus' default is 50): three apps then fit a server's default max_connections of 100.
+# Each app spills to a file of its own under $OUT (the prod profile's default, views.spill, is in the working directory,
+# which the three would share).
 for mode in off counter naive; do
+    rm -f "$OUT/views-$mode.spill"
     java -Xms512m -Xmx512m -Dquarkus.http.port=${PORTS[$mode]} -Dblog.views.mode=$mode \
         -Dquarkus.datasource.jdbc.max-size=30 \
+        -Dquarkus.coalesce.view-counter.spill-file="$OUT/views-$mode.spill" \
         -Dquarkus.coalesce.view-counter.cooldown=0s -Dquarkus.log.level=WARN \
         -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_$mode" \
         -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
