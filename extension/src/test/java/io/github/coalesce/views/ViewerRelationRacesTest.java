@@ -93,11 +93,29 @@ class ViewerRelationRacesTest {
     }
 
     /**
+     * The same race with a second, new reader of the post in the chunk: the first statement applies that reader's view
+     * and updates the counted row, the second decides the raced pair and updates the row again. One row written.
+     */
+    @Test
+    void aCountedRowBothStatementsOfAChunkUpdateIsOneRowWritten() throws Exception {
+        Duration cooldown = Duration.ofSeconds(1);
+        ViewCounter counter = counter(cooldown, writer(DATABASE, cooldown));
+        anotherInstanceCommitsTheFirstRowWhileTheFlushWaits(counter, "address:203.0.113.78");
+        assertThat(tables.views(DATABASE, 7)).isEqualTo(3);
+        assertThat(tables.uniques(DATABASE, 7)).isEqualTo(2);
+        assertThat(counter.stats().viewers().pairsWritten()).isEqualTo(2);
+        assertThat(counter.stats().chunksWritten()).isEqualTo(1);
+        assertThat(counter.stats().retries()).isZero();
+        assertThat(counter.stats().rowsWritten()).isEqualTo(1);
+    }
+
+    /**
      * The other instance's chunk: the counted row locked first, then the reader's first row (a view of two seconds ago,
      * so older than the cooldown: this instance's view counts again), its count and its bucket, committed while this
      * instance's flush waits for the counted row.
      */
-    private void anotherInstanceCommitsTheFirstRowWhileTheFlushWaits(ViewCounter counter) throws Exception {
+    private void anotherInstanceCommitsTheFirstRowWhileTheFlushWaits(ViewCounter counter, String... alsoReading)
+            throws Exception {
         try (Connection other = DATABASE.getConnection(); Statement sql = other.createStatement()) {
             other.setAutoCommit(false);
             String stored = hasher.apply(VIEWER);
@@ -108,6 +126,9 @@ class ViewerRelationRacesTest {
                     + " WHERE id = 7");
             sql.execute("INSERT INTO " + tables.daily() + " VALUES (7, current_date, 1)");
             view(counter, 7);
+            for (String reader : alsoReading) {
+                viewAs(counter, 7, reader);
+            }
             CompletableFuture<Void> flushed = counter.flush().toCompletableFuture();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnALock(tables.post()));
             other.commit();

@@ -129,20 +129,20 @@ public final class JdbcChunkWriter implements ViewWriter {
         try (ResultSet result = statement.executeQuery()) {
             result.next();
             return result.getBoolean(1)
-                    ? new Written(false, result.getInt(2), missingIds(result.getArray(3)))
+                    ? new Written(false, result.getInt(2), ids(result.getArray(3)))
                     : new Written(true, 0, new long[0]);
         }
     }
 
     /**
-     * @param missing an SQL {@code bigint[]} (the ids that matched no row), or SQL {@code NULL} when there are none
+     * @param array an SQL {@code bigint[]} of ids (say, those that matched no row), or SQL {@code NULL} for none
      * @return its values; empty for {@code NULL}
      */
-    static long[] missingIds(Array missing) throws SQLException {
-        if (missing == null) {
+    static long[] ids(Array array) throws SQLException {
+        if (array == null) {
             return new long[0];
         }
-        Object[] ids = (Object[]) missing.getArray();
+        Object[] ids = (Object[]) array.getArray();
         long[] result = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {
             result[i] = ((Number) ids[i]).longValue();

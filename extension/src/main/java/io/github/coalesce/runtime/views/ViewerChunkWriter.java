@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
 
@@ -63,7 +64,7 @@ public final class ViewerChunkWriter implements ViewWriter {
     }
 
     /** What one statement did: {@code again} are indexes into its pairs to decide once more. */
-    private record Decision(boolean applied, int rows, long appliedPairs, long rejected, long uniques, int[] again,
+    private record Decision(boolean applied, long[] updated, long appliedPairs, long rejected, long uniques, int[] again,
             long[] missing) {
     }
 
@@ -147,7 +148,10 @@ public final class ViewerChunkWriter implements ViewWriter {
                     throw new SQLTransientException("View counter: " + again.again().length + " pairs of chunk "
                             + chunk.flushId() + " still undecided after a second statement; retrying the chunk");
                 }
-                int rows = first.rows() + (again == null ? 0 : again.rows());
+                // A counted row both statements updated is one row written.
+                int rows = again == null ? first.updated().length
+                        : (int) LongStream.concat(Arrays.stream(first.updated()), Arrays.stream(again.updated()))
+                                .distinct().count();
                 long applied = first.appliedPairs() + (again == null ? 0 : again.appliedPairs());
                 long rejected = first.rejected() + (again == null ? 0 : again.rejected());
                 long uniques = first.uniques() + (again == null ? 0 : again.uniques());
@@ -172,12 +176,13 @@ public final class ViewerChunkWriter implements ViewWriter {
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 if (!result.getBoolean(1)) {
-                    return new Decision(false, 0, 0, 0, 0, new int[0], new long[0]);
+                    return new Decision(false, new long[0], 0, 0, 0, new int[0], new long[0]);
                 }
                 Object[] again = (Object[]) result.getArray(6).getArray();
-                return new Decision(true, result.getInt(2), result.getLong(3), result.getLong(4), result.getLong(5),
+                return new Decision(true, JdbcChunkWriter.ids(result.getArray(2)), result.getLong(3), result.getLong(4),
+                        result.getLong(5),
                         Arrays.stream(again).mapToInt(i -> ((Number) i).intValue() - 1).toArray(),
-                        JdbcChunkWriter.missingIds(result.getArray(7)));
+                        JdbcChunkWriter.ids(result.getArray(7)));
             }
         }
     }

@@ -4,7 +4,7 @@ package io.github.coalesce.runtime.views;
  * The SQL of {@link ViewerChunkWriter}: one {@code WITH} of data-modifying queries over the chunk's {@code unnest(…)}
  * arrays. Its parameters, in order: the ledger query's two (flush id, counter name), then the pairs' ids, stored
  * viewers, view counts, first and last view times (epoch microseconds). It returns one row: whether the ledger row
- * was new (else nothing was applied), the counted rows updated, the pairs applied, the views the cooldown rejected,
+ * was new (else nothing was applied), the ids of the counted rows updated, the pairs applied, the views the cooldown rejected,
  * the new unique viewers, the 1-based indexes of pairs to decide again and the ids with no counted row.
  */
 final class ViewerStatement {
@@ -90,7 +90,7 @@ final class ViewerStatement {
                     .append(" ON CONFLICT (").append(rid).append(", day) DO UPDATE SET views = b.views")
                     .append(" + excluded.views)");
         }
-        return sql.append(" SELECT EXISTS (SELECT FROM ledger), (SELECT count(*) FROM counter), a.pairs, a.rejected,")
+        return sql.append(" SELECT EXISTS (SELECT FROM ledger), ARRAY(SELECT * FROM counter), a.pairs, a.rejected,")
                 .append(" a.uniques, ARRAY(SELECT i FROM decided AS d WHERE NOT existed AND viewer IS NOT NULL")
                 .append(" AND NOT EXISTS (SELECT FROM inserted AS i WHERE i.id = d.id AND i.viewer = d.viewer)")
                 .append(" ORDER BY i), CASE WHEN EXISTS (SELECT FROM ledger) THEN ARRAY(SELECT DISTINCT id FROM u")
