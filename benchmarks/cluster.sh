@@ -20,18 +20,23 @@ REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$OUT/cluster-redis.log" 2>&1 &
 BENCH_PIDS+=("$!")
 KEY_PREFIX="bench:$RANDOM$RANDOM:"
-start_app() { # start_app NAME REDIS_URL_OR_EMPTY: APP_URL is the app's URL once it is ready
-    start_sample_app "cluster-$1" bench_counter -Xms256m -Xmx256m -Dquarkus.redis.hosts="$2" \
+launch_app() { # launch_app NAME REDIS_URL_OR_EMPTY: APP_URL is the app's URL, APP_PID its process (not ready yet)
+    launch_sample_app "cluster-$1" bench_counter -Xms256m -Xmx256m -Dquarkus.redis.hosts="$2" \
         -Dblog.metadata.extra-cost=100ms -Dquarkus.coalesce.max-wait=30s \
         -Dquarkus.coalesce.cluster.result-ttl=300ms -Dquarkus.coalesce.cluster.redis-timeout=1s \
         -Dquarkus.coalesce.cluster.key-prefix="$KEY_PREFIX" -Dquarkus.log.category.\"io.github.coalesce\".level=INFO \
         -Dquarkus.coalesce.view-counter.spill-file="$OUT/cluster-$1.spill"
 }
-# One at a time: the first runs the migrations.
-start_app a "redis://127.0.0.1:$REDIS_PORT"; A=$APP_URL
-start_app b "redis://127.0.0.1:$REDIS_PORT"; B=$APP_URL
-start_app c "redis://127.0.0.1:$REDIS_PORT"; C=$APP_URL
-start_app local ""; LOCAL=$APP_URL
+# The first alone, since it runs the migrations; then the other three together.
+launch_app a "redis://127.0.0.1:$REDIS_PORT"; A=$APP_URL
+wait_for_sample_app cluster-a "$A"
+launch_app b "redis://127.0.0.1:$REDIS_PORT"; B=$APP_URL
+launch_app c "redis://127.0.0.1:$REDIS_PORT"; C=$APP_URL
+launch_app local ""; LOCAL=$APP_URL
+[ "$(printf '%s\n' "$A" "$B" "$C" "$LOCAL" | sort -u | wc -l)" -eq 4 ] || { echo "two apps were given one port: $A $B $C $LOCAL" >&2; exit 1; }
+wait_for_sample_app cluster-b "$B"
+wait_for_sample_app cluster-c "$C"
+wait_for_sample_app cluster-local "$LOCAL"
 grep -q "share executions across instances through Redis" "$OUT/app-cluster-a.log" \
     || { echo "the first instance does not share executions through Redis; see $OUT/app-cluster-a.log" >&2; exit 1; }
 $JAVA io.github.coalesce.bench.ClusterHarness "$REDIS_PORT" "$LOCAL" "$OUT/cluster.json" "$A" "$B" "$C"

@@ -26,8 +26,8 @@ fi
 command -v wrk >/dev/null || { echo "benchmarks/run.sh: wrk is needed for the HTTP parts (apt-get install wrk)" >&2; exit 1; }
 
 echo "== building the project and the benchmarks"
-./mvnw -B -q -ntp install -DskipTests
-./mvnw -B -q -ntp -f benchmarks/pom.xml package
+# What the parts run: the extension, the sample app and the benchmarks (not the test-only modules).
+./mvnw -B -q -ntp install -DskipTests -pl sample-app,benchmarks -am
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # A fixed heap, so that the memory measurements compare like with like.
 JAVA="java -Xms1g -Xmx1g -cp $CP"
