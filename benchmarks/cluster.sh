@@ -24,8 +24,7 @@ launch_app() { # launch_app NAME REDIS_URL_OR_EMPTY: APP_URL is the app's URL, A
     launch_sample_app "cluster-$1" bench_counter -Xms256m -Xmx256m -Dquarkus.redis.hosts="$2" \
         -Dblog.metadata.extra-cost=100ms -Dquarkus.coalesce.max-wait=30s \
         -Dquarkus.coalesce.cluster.result-ttl=300ms -Dquarkus.coalesce.cluster.redis-timeout=1s \
-        -Dquarkus.coalesce.cluster.key-prefix="$KEY_PREFIX" -Dquarkus.log.category.\"io.github.coalesce\".level=INFO \
-        -Dquarkus.coalesce.view-counter.spill-file="$OUT/cluster-$1.spill"
+        -Dquarkus.coalesce.cluster.key-prefix="$KEY_PREFIX" -Dquarkus.log.category.\"io.github.coalesce\".level=INFO
 }
 # The first alone, since it runs the migrations; then the other three together.
 launch_app a "redis://127.0.0.1:$REDIS_PORT"; A=$APP_URL

@@ -38,15 +38,13 @@ OPTIONS[plain]="-Dblog.views.mode=counter -Dquarkus.coalesce.view-counter.viewer
 OPTIONS[viewers]="-Dblog.views.mode=counter"
 # As http.sh: a fixed heap, pools of 30 (three apps within a server's default max_connections of 100). The proxy
 # settings are the ones the sample's application.properties and the top-level README give for a load balancer, with
-# wrk's 127.0.0.1 as the trusted proxy. Each app spills to a file of its own.
+# wrk's 127.0.0.1 as the trusted proxy. Each app spills to a file of its own (launch_sample_app's).
 for mode in $MODES; do
-    rm -f "$OUT/views-$mode.spill"
     # shellcheck disable=SC2086
     launch_sample_app "viewers-$mode" "bench_viewers_$mode" -Xms512m -Xmx512m -Dquarkus.datasource.jdbc.max-size=30 \
         -Dquarkus.coalesce.view-counter.cooldown=10m \
         -Dquarkus.http.proxy.proxy-address-forwarding=true -Dquarkus.http.proxy.allow-x-forwarded=true \
-        -Dquarkus.http.proxy.trusted-proxies=127.0.0.1 \
-        -Dquarkus.coalesce.view-counter.spill-file="$OUT/views-$mode.spill" ${OPTIONS[$mode]}
+        -Dquarkus.http.proxy.trusted-proxies=127.0.0.1 ${OPTIONS[$mode]}
     URL[$mode]=$APP_URL
     PID[$mode]=$APP_PID
 done

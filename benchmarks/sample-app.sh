@@ -3,8 +3,8 @@
 # in $OUT/NAME-postgres.log; empty databases bench_off, bench_counter and bench_naive, or the DATABASEs given); returns
 # once its settings (BENCH_JDBC_BASE, BENCH_DB_USER, BENCH_DB_PASSWORD) are loaded.
 # start_sample_app NAME DATABASE [JVM_OPTION...]: starts sample-app/target/quarkus-app/quarkus-run.jar on a free
-# loopback port with a 256-512 MiB heap and WARN logs (options given later win), on $BENCH_JDBC_BASE/DATABASE,
-# logging to $OUT/app-NAME.log; returns once /q/health/ready answers, with APP_URL and APP_PID set and the pid added to
+# loopback port with a 256-512 MiB heap, WARN logs and the spill file $OUT/app-NAME.spill (options given later win),
+# on $BENCH_JDBC_BASE/DATABASE, logging to $OUT/app-NAME.log; returns once /q/health/ready answers, with APP_URL and APP_PID set and the pid added to
 # APP_PIDS (for the caller's cleanup). launch_sample_app takes the same arguments and returns at once (APP_URL and
 # APP_PID set), so that several apps start together; wait_for_sample_app NAME URL then waits for each.
 APP_PIDS=()
@@ -36,7 +36,11 @@ launch_sample_app() {
     local name=$1 database=$2 port
     shift 2
     port=$(free_port)
+    # A spill file of its own, new: apps that ran together would otherwise share the prod profile's views.spill in
+    # the working directory, and a file left by an earlier run would be replayed into a fresh database.
+    rm -f "$OUT/app-$name.spill"
     java -Xms256m -Xmx512m -Dquarkus.http.port="$port" -Dquarkus.log.level=WARN \
+        -Dquarkus.coalesce.view-counter.spill-file="$OUT/app-$name.spill" \
         -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/$database" \
         -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
         "$@" -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-$name.log" 2>&1 &
