@@ -22,14 +22,7 @@ class DatabaseOutageIT {
     void viewsAcceptedDuringAnOutageAreWrittenExactlyOnce() {
         try (OwnPostgres postgres = OwnPostgres.start();
                 PackagedApp app = PackagedApp.start("database-outage", postgres, Map.of())) {
-            long before = postgres.writtenViews();
-            ReadLoad warmUp = new ReadLoad(app, 32, 36, REQUEST_TIMEOUT);
-            PackagedApp.sleep(3_000);
-            warmUp.stop();
-            long warmUpWritten = FaultReport.awaitWritten("outage: warm-up", warmUp.accepted(),
-                    () -> postgres.writtenViews() - before, Duration.ofSeconds(20));
-            assertThat(warmUpWritten).as("warm-up: written = accepted (statuses %s)", warmUp.statuses())
-                    .isBetween(warmUp.accepted(), warmUp.accepted() + warmUp.indeterminate());
+            FaultReport.warmUp("outage", app, postgres, Duration.ofSeconds(3));
             long heapBefore = app.heapAfterGc();
             long threadsBefore = app.liveThreads();
             long start = postgres.writtenViews();

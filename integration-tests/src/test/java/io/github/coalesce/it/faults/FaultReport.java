@@ -32,6 +32,22 @@ final class FaultReport {
         return now;
     }
 
+    /**
+     * 32 clients read posts for {@code duration}, so that what the test measures next is a JIT-compiled app and not
+     * its first queries in a cold JVM; the warm-up's views are checked as the fault's are: written = accepted, up to
+     * the requests that got no answer.
+     */
+    static void warmUp(String fault, PackagedApp app, OwnPostgres postgres, Duration duration) {
+        long before = postgres.writtenViews();
+        ReadLoad load = new ReadLoad(app, 32, 36, Duration.ofSeconds(10));
+        PackagedApp.sleep(duration.toMillis());
+        load.stop();
+        long written = awaitWritten(fault + ": warm-up", load.accepted(), () -> postgres.writtenViews() - before,
+                Duration.ofSeconds(20));
+        assertThat(written).as("%s: warm-up written = accepted (statuses %s)", fault, load.statuses())
+                .isBetween(load.accepted(), load.accepted() + load.indeterminate());
+    }
+
     static void record(String fault, long accepted, long written, String note) {
         String line = String.format("%-28s accepted=%d written=%d lost=%d doubled=%d %s%n", fault, accepted, written,
                 Math.max(0, accepted - written), Math.max(0, written - accepted), note);

@@ -39,14 +39,7 @@ class SigkillIT {
             long start;
             double slowestFlush;
             try (PackagedApp app = PackagedApp.start("sigkill", postgres, settings)) {
-                long beforeWarmUp = postgres.writtenViews();
-                ReadLoad warmUp = new ReadLoad(app, 32, 36, Duration.ofSeconds(10));
-                PackagedApp.sleep(2_000);
-                warmUp.stop();
-                long warmUpWritten = FaultReport.awaitWritten("sigkill: warm-up", warmUp.accepted(),
-                        () -> postgres.writtenViews() - beforeWarmUp, Duration.ofSeconds(20));
-                assertThat(warmUpWritten).as("warm-up: written = accepted (statuses %s)", warmUp.statuses())
-                        .isBetween(warmUp.accepted(), warmUp.accepted() + warmUp.indeterminate());
+                FaultReport.warmUp("sigkill", app, postgres, Duration.ofSeconds(2));
                 start = postgres.writtenViews();
                 load = new ReadLoad(app, 32, 36, Duration.ofSeconds(10));
                 PackagedApp.sleep(6_000);
