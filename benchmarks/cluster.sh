@@ -32,7 +32,7 @@ wait_for_sample_app cluster-a "$A"
 launch_app b "redis://127.0.0.1:$REDIS_PORT"; B=$APP_URL
 launch_app c "redis://127.0.0.1:$REDIS_PORT"; C=$APP_URL
 launch_app local ""; LOCAL=$APP_URL
-[ "$(printf '%s\n' "$A" "$B" "$C" "$LOCAL" | sort -u | wc -l)" -eq 4 ] || { echo "two apps were given one port: $A $B $C $LOCAL" >&2; exit 1; }
+distinct_ports "$A" "$B" "$C" "$LOCAL"
 wait_for_sample_app cluster-b "$B"
 wait_for_sample_app cluster-c "$C"
 wait_for_sample_app cluster-local "$LOCAL"

@@ -48,8 +48,7 @@ for mode in $MODES; do
     URL[$mode]=$APP_URL
     PID[$mode]=$APP_PID
 done
-# Each free_port asked the kernel for a port before any app listened: two apps given one would answer as one.
-[ "$(printf '%s\n' "${URL[@]}" | sort -u | wc -l)" -eq 3 ] || { echo "two apps were given one port: ${URL[*]}"; exit 1; }
+distinct_ports "${URL[@]}"
 seeding=()
 for mode in $MODES; do
     wait_for_sample_app "viewers-$mode" "${URL[$mode]}"

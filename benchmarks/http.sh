@@ -8,37 +8,21 @@ mkdir -p "${1:?usage: benchmarks/http.sh OUT_DIR}"
 OUT=$(cd "$1" && pwd)
 cd "$(dirname "$0")/.."
 : "${JAVA:?JAVA must be the java command line with the benchmarks classpath, as benchmarks/run.sh sets it}"
+# shellcheck source=benchmarks/sample-app.sh
+source benchmarks/sample-app.sh
 # shellcheck source=benchmarks/http-measure.sh
 source benchmarks/http-measure.sh
+trap stop_benchmark_processes EXIT
 
 echo "== HTTP: the packaged sample app, counter off / on / naive; 100 posts, then the viral post"
-rm -f "$OUT/http-db.env" "$OUT/http.properties"
-$JAVA io.github.coalesce.bench.BenchPostgres serve "$OUT/http-db.env" > "$OUT/bench-postgres.log" 2>&1 &
-DB_PID=$!
-APP_PIDS=()
-cleanup() {
-    for pid in "${APP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    kill "$DB_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do [ -s "$OUT/http-db.env" ] && break; sleep 0.5; done
-# shellcheck disable=SC1091
-source "$OUT/http-db.env"
-export BENCH_DB_USER BENCH_DB_PASSWORD
+rm -f "$OUT/http.properties"
+start_bench_database http
 duration=${BENCH_HTTP_SECONDS:-5}
 warm_up=${BENCH_HTTP_WARMUP_SECONDS:-15}
 level_warm_up=${BENCH_HTTP_LEVEL_WARMUP_SECONDS:-2}
 low_level_duration=${BENCH_HTTP_LOW_LEVEL_SECONDS:-3}
 rounds=3
-free_port() { # a port nothing listens on (the apps must not take a fixed one: the machine is shared)
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 40000))
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-    done
-}
-declare -A PORTS=() APP_PID=()
-for mode in off counter naive; do PORTS[$mode]=$(free_port); done
+declare -A URL=() PID=()
 
 record_statements() { # record_statements MODE STATEMENTS VIEWS
     echo "http_update_statements_$1=$2" >> "$OUT/http.properties"
@@ -51,29 +35,20 @@ record_statements() { # record_statements MODE STATEMENTS VIEWS
 # between two runs). Besides throughput and latency, each run records the CPU time the app and the PostgreSQL
 # backends of its database used per request: that, unlike requests per second, hardly depends on the weather.
 # Pools of 30 connections (Quarkus' default is 50): three apps then fit a server's default max_connections of 100.
-# Each app spills to a file of its own under $OUT (the prod profile's default, views.spill, is in the working directory,
-# which the three would share).
 for mode in off counter naive; do
-    rm -f "$OUT/views-$mode.spill"
-    java -Xms512m -Xmx512m -Dquarkus.http.port=${PORTS[$mode]} -Dblog.views.mode=$mode \
-        -Dquarkus.datasource.jdbc.max-size=30 \
-        -Dquarkus.coalesce.view-counter.spill-file="$OUT/views-$mode.spill" \
-        -Dquarkus.coalesce.view-counter.cooldown=0s -Dquarkus.log.level=WARN \
-        -Dquarkus.datasource.jdbc.url="$BENCH_JDBC_BASE/bench_$mode" \
-        -Dquarkus.datasource.username="$BENCH_DB_USER" -Dquarkus.datasource.password="$BENCH_DB_PASSWORD" \
-        -jar sample-app/target/quarkus-app/quarkus-run.jar > "$OUT/app-$mode.log" 2>&1 &
-    APP_PIDS+=($!)
-    APP_PID[$mode]=$!
+    launch_sample_app "$mode" "bench_$mode" -Xms512m -Xmx512m -Dblog.views.mode=$mode \
+        -Dquarkus.datasource.jdbc.max-size=30 -Dquarkus.coalesce.view-counter.cooldown=0s
+    URL[$mode]=$APP_URL
+    PID[$mode]=$APP_PID
 done
+distinct_ports "${URL[@]}"
 for mode in off counter naive; do
-    url=http://localhost:${PORTS[$mode]}
-    for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/q/health/ready" && break; sleep 0.5; done
-    curl -sf -o /dev/null "$url/q/health/ready" || { echo "sample app ($mode) did not start:"; tail -20 "$OUT/app-$mode.log"; exit 1; }
-    add_posts_to_100 "$url"
+    wait_for_sample_app "$mode" "${URL[$mode]}"
+    add_posts_to_100 "${URL[$mode]}"
 done
 # A JIT-compiled app, not an interpreted one: 5 s of warm-up left the modes 20-40 % apart from one round to the next.
 for mode in off counter naive; do
-    wrk -t2 -c64 -d${warm_up}s -s benchmarks/wrk/posts.lua "http://localhost:${PORTS[$mode]}" > /dev/null
+    wrk -t2 -c64 -d${warm_up}s -s benchmarks/wrk/posts.lua "${URL[$mode]}" > /dev/null
 done
 
 # Only backends on this machine can be read from /proc (and PostgreSQL's background processes, such as the WAL
@@ -91,7 +66,7 @@ scenario() {
         # A few seconds at this many connections first: the first round at a new level ran up to 5 times the CPU per
         # request of the next ones.
         for mode in off counter naive; do
-            wrk -t$threads -c$connections -d${level_warm_up}s -s "$lua" "http://localhost:${PORTS[$mode]}" > /dev/null
+            wrk -t$threads -c$connections -d${level_warm_up}s -s "$lua" "${URL[$mode]}" > /dev/null
         done
         # The modes take turns, round after round, so that the machine's drift hits each alike; each metric is the
         # median of its three rounds. The targets are at 64 connections; 1 and 16 get one shorter round each (the
@@ -101,8 +76,8 @@ scenario() {
         for round in $(seq 1 $level_rounds); do
             for mode in off counter naive; do
                 file="$OUT/wrk-$prefix$mode-$connections-$round.txt"
-                measured_wrk "$prefix$mode, $connections" "$file" "${APP_PID[$mode]}" "bench_$mode" \
-                    -t$threads -c$connections -d${level_duration}s --latency -s "$lua" "http://localhost:${PORTS[$mode]}"
+                measured_wrk "$prefix$mode, $connections" "$file" "${PID[$mode]}" "bench_$mode" \
+                    -t$threads -c$connections -d${level_duration}s --latency -s "$lua" "${URL[$mode]}"
                 echo "  ${prefix}$mode, $connections connections, round $round: $WRK_RPS req/s, p99 $WRK_P99 ms, CPU per request: app $WRK_APP_US µs, PostgreSQL $WRK_DB_US µs"
                 RPS[$mode]="${RPS[$mode]:-} $WRK_RPS"
                 P99[$mode]="${P99[$mode]:-} $WRK_P99"
@@ -130,12 +105,12 @@ scenario "" benchmarks/wrk/posts.lua
 # The viral post: every connection on one post. The apps are warm; a few seconds on the new script first.
 echo "== HTTP, the viral post: every connection on GET /posts/1"
 for mode in off counter naive; do
-    wrk -t2 -c64 -d${level_warm_up}s -s benchmarks/wrk/hot-post.lua "http://localhost:${PORTS[$mode]}" > /dev/null
+    wrk -t2 -c64 -d${level_warm_up}s -s benchmarks/wrk/hot-post.lua "${URL[$mode]}" > /dev/null
 done
 scenario hot_ benchmarks/wrk/hot-post.lua
 
 sleep 2 # the counter's last interval flush
-url=http://localhost:${PORTS[counter]}
+url=${URL[counter]}
 record_statements counter "$(metric "$url" coalesce_views_chunks_written_total)" \
     "$(metric "$url" coalesce_views_views_written_total)"
 # Stopping the apps closes their connections, which publishes each backend's table statistics to PostgreSQL.

@@ -6,7 +6,8 @@
 # loopback port with a 256-512 MiB heap, WARN logs and the spill file $OUT/app-NAME.spill (options given later win),
 # on $BENCH_JDBC_BASE/DATABASE, logging to $OUT/app-NAME.log; returns once /q/health/ready answers, with APP_URL and APP_PID set and the pid added to
 # APP_PIDS (for the caller's cleanup). launch_sample_app takes the same arguments and returns at once (APP_URL and
-# APP_PID set), so that several apps start together; wait_for_sample_app NAME URL then waits for each.
+# APP_PID set), so that several apps start together; distinct_ports URL... checks that they got ports of their own,
+# and wait_for_sample_app NAME URL then waits for each.
 APP_PIDS=()
 # Other background processes of the script (the database, a Redis), stopped with the apps.
 BENCH_PIDS=()
@@ -47,6 +48,11 @@ launch_sample_app() {
     APP_PID=$!
     APP_PIDS+=("$APP_PID")
     APP_URL=http://127.0.0.1:$port
+}
+
+distinct_ports() { # distinct_ports URL...: fails unless the apps' URLs differ
+    # Each free_port asked the kernel for a port before any app listened: two apps given one would answer as one.
+    [ "$(printf '%s\n' "$@" | sort -u | wc -l)" -eq $# ] || { echo "two apps were given one port: $*" >&2; exit 1; }
 }
 
 wait_for_sample_app() { # wait_for_sample_app NAME URL
