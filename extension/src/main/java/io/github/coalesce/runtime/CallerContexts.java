@@ -1,0 +1,82 @@
+package io.github.coalesce.runtime;
+
+import java.util.concurrent.Executor;
+
+import io.github.coalesce.CallerContext;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext.ContextState;
+import io.quarkus.arc.ManagedContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * What makes a Quarkus caller's context its own: its Vert.x context, which in Quarkus also holds its MDC
+ * ({@code VertxMDC}) and its context-local data, and its request context (whose state Quarkus keeps in the
+ * duplicated context, but which Quarkus REST deactivates while a request waits for a {@code Uni}). A follower's task
+ * runs on that Vert.x context, directly when already on it, with that request context active, as SmallRye Context
+ * Propagation would restore it.
+ * <p>
+ * Internal: not part of the public API.
+ */
+final class CallerContexts implements CallerContext {
+
+    /** Vert.x is optional for the extension: an application of ArC alone gets the request context only. */
+    private static final boolean VERTX = present("io.vertx.core.Vertx");
+
+    private final ManagedContext requests = Arc.container().requestContext();
+
+    @Override
+    public Executor capture() {
+        ContextState request = requests.getStateIfActive();
+        Object vertx = VERTX ? OnVertx.current() : null;
+        if (vertx != null) {
+            return task -> OnVertx.execute(vertx, () -> withRequest(request, task));
+        }
+        return request == null ? null : task -> withRequest(request, task);
+    }
+
+    /** Runs {@code task} with the caller's request context active, and leaves the thread's own as it was. */
+    private void withRequest(ContextState request, Runnable task) {
+        ContextState active = requests.getStateIfActive();
+        if (request == null || active == request || !request.isValid()) {
+            task.run();
+            return;
+        }
+        requests.activate(request);
+        try {
+            task.run();
+        } finally {
+            if (active != null) {
+                requests.activate(active);
+            } else {
+                requests.deactivate();
+            }
+        }
+    }
+
+    private static boolean present(String type) {
+        try {
+            Class.forName(type, false, CallerContexts.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    /** Touched only when Vert.x is on the class path. */
+    private static final class OnVertx {
+
+        static Object current() {
+            return Vertx.currentContext();
+        }
+
+        static void execute(Object captured, Runnable task) {
+            Context context = (Context) captured;
+            if (Vertx.currentContext() == context) {
+                task.run();
+            } else {
+                context.runOnContext(ignored -> task.run());
+            }
+        }
+    }
+}
