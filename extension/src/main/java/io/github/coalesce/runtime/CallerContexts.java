@@ -28,11 +28,12 @@ final class CallerContexts implements CallerContext {
     @Override
     public Executor capture() {
         ContextState request = requests.getStateIfActive();
-        Object vertx = VERTX ? OnVertx.current() : null;
-        if (vertx != null) {
-            return task -> OnVertx.execute(vertx, () -> withRequest(request, task));
+        Executor withRequest = task -> withRequest(request, task);
+        Executor onVertx = VERTX ? OnVertx.capture(withRequest) : null;
+        if (onVertx != null) {
+            return onVertx;
         }
-        return request == null ? null : task -> withRequest(request, task);
+        return request == null ? null : withRequest;
     }
 
     /** Runs {@code task} with the caller's request context active, and leaves the thread's own as it was. */
@@ -66,17 +67,25 @@ final class CallerContexts implements CallerContext {
     /** Touched only when Vert.x is on the class path. */
     private static final class OnVertx {
 
-        static Object current() {
-            return Vertx.currentContext();
-        }
-
-        static void execute(Object captured, Runnable task) {
-            Context context = (Context) captured;
-            if (Vertx.currentContext() == context) {
-                task.run();
-            } else {
-                context.runOnContext(ignored -> task.run());
+        static Executor capture(Executor withRequest) {
+            Context context = Vertx.currentContext();
+            if (context == null) {
+                return null;
             }
+            // A caller on a worker (a blocking endpoint) resumes on a worker of its context, never on its event loop.
+            boolean eventLoop = Context.isOnEventLoopThread();
+            return task -> {
+                if (Vertx.currentContext() == context) {
+                    withRequest.execute(task);
+                } else if (eventLoop) {
+                    context.runOnContext(ignored -> withRequest.execute(task));
+                } else {
+                    context.executeBlocking(() -> {
+                        withRequest.execute(task);
+                        return null;
+                    }, false);
+                }
+            };
         }
     }
 }
