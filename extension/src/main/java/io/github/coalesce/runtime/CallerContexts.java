@@ -11,10 +11,10 @@ import io.vertx.core.Vertx;
 
 /**
  * What makes a Quarkus caller's context its own: its Vert.x context, which in Quarkus also holds its MDC
- * ({@code VertxMDC}) and its context-local data, and its request context (whose state Quarkus keeps in the
- * duplicated context, but which Quarkus REST deactivates while a request waits for a {@code Uni}). A follower's task
- * runs on that Vert.x context, directly when already on it, with that request context active, as SmallRye Context
- * Propagation would restore it.
+ * ({@code VertxMDC} keeps it in the duplicated context's locals) and its context-local data, and its request context.
+ * A follower's task runs on that Vert.x context, directly when already on it (on a worker of it when the caller was on
+ * a worker), with that request context active when the thread has another or none, as SmallRye Context Propagation
+ * would restore it.
  * <p>
  * Internal: not part of the public API.
  */
