@@ -168,7 +168,7 @@ public final class CollapsedEndpointScanner {
         return false;
     }
 
-    /** The class and method {@code @Path} joined, as {@code /p/{id}}. */
+    /** The class and method {@code @Path} joined, as <code>/p/&#123;id&#125;</code>. */
     static String template(ClassInfo clazz, MethodInfo method) {
         AnnotationInstance classPath = clazz.declaredAnnotation(PATH);
         AnnotationInstance methodPath = method.declaredAnnotation(PATH);

@@ -1,5 +1,6 @@
 package io.github.coalesce.runtime.cluster;
 
+import io.quarkus.runtime.annotations.ConfigDocFilename;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -10,6 +11,8 @@ import io.smallrye.config.WithDefault;
  * <p>
  * Internal: not part of the public API.
  */
+// Its own file of the docs site's includes, which the page of its feature includes.
+@ConfigDocFilename("quarkus-coalesce_quarkus.coalesce.cluster.adoc")
 @ConfigMapping(prefix = "quarkus.coalesce.cluster")
 @ConfigRoot(phase = ConfigPhase.BUILD_AND_RUN_TIME_FIXED)
 public interface ClusterBuildTimeConfig {

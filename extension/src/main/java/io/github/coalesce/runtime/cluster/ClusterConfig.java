@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigDocDefault;
+import io.quarkus.runtime.annotations.ConfigDocFilename;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -15,6 +16,8 @@ import io.smallrye.config.WithDefault;
  * <p>
  * Internal: not part of the public API.
  */
+// Its own file of the docs site's includes, which the page of its feature includes.
+@ConfigDocFilename("quarkus-coalesce_quarkus.coalesce.cluster.adoc")
 @ConfigMapping(prefix = "quarkus.coalesce.cluster")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface ClusterConfig {

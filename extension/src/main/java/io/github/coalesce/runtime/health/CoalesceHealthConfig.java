@@ -2,12 +2,15 @@ package io.github.coalesce.runtime.health;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.annotations.ConfigDocFilename;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** When the view counters' readiness check reports DOWN (with SmallRye Health present). */
+// Its own file of the docs site's includes, which the page of its feature includes.
+@ConfigDocFilename("quarkus-coalesce_quarkus.coalesce.health.adoc")
 @ConfigMapping(prefix = "quarkus.coalesce.health")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface CoalesceHealthConfig {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigDocDefault;
+import io.quarkus.runtime.annotations.ConfigDocFilename;
 import io.quarkus.runtime.annotations.ConfigGroup;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -18,6 +19,8 @@ import io.smallrye.config.WithDefault;
  * <p>
  * Internal: not part of the public API.
  */
+// Its own file of the docs site's includes, which the page of its feature includes.
+@ConfigDocFilename("quarkus-coalesce_quarkus.coalesce.http.adoc")
 @ConfigMapping(prefix = "quarkus.coalesce.http")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface HttpCollapsingConfig {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.runtime.annotations.ConfigDocDefault;
+import io.quarkus.runtime.annotations.ConfigDocFilename;
 import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
@@ -21,6 +22,8 @@ import io.smallrye.config.WithUnnamedKey;
  * View counters: {@code quarkus.coalesce.view-counter.*} configures the default one,
  * {@code quarkus.coalesce.view-counter."name".*} a named one, injected with {@code @Identifier("name")}.
  */
+// Its own file of the docs site's includes, which the page of its feature includes.
+@ConfigDocFilename("quarkus-coalesce_quarkus.coalesce.view-counter.adoc")
 @ConfigMapping(prefix = "quarkus.coalesce.view-counter")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface ViewCountersConfig {
