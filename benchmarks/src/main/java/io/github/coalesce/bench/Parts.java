@@ -113,7 +113,7 @@ final class Parts {
                             target("http_collapse_collapsed_answers", "==", "255", "every follower says collapsed"),
                             target("http_collapse_distinct_bodies", "==", "1", "256 byte-identical bodies"),
                             target("http_collapse_never_colliding_vs_unselected", ">=", "0.95",
-                                    "/p/{id}, distinct ids, ABBA rounds: {http_collapse_never_colliding_rps} req/s vs"
+                                    "/p/<id>, distinct ids, ABBA rounds: {http_collapse_never_colliding_rps} req/s vs"
                                             + " collapsing off {http_collapse_unselected_rps}"))),
             new Part("cluster", "across instances: herds of 3 x 50 on one Redis, and a lone CLUSTER call", List.of(
                     new Ratio("cluster_wakeup_p99_vs_redis_round_trip_after_idle", "cluster_wakeup_p99_ms",

@@ -31,7 +31,9 @@ public final class Results {
             rounded[i] = Math.round(rounds[i] * 100) / 100.0;
         }
         values.put(name, rounded);
-        System.out.printf("  %-44s %s%n", name, rounds.length > 12 ? Arrays.stream(rounded).summaryStatistics()
+        System.out.printf("  %-44s %s%n", name, rounds.length > 12
+                ? rounds.length + " rounds, " + Arrays.stream(rounded).min().orElse(0) + "–"
+                        + Arrays.stream(rounded).max().orElse(0)
                 : Arrays.toString(rounded));
         return this;
     }
