@@ -6,9 +6,11 @@ import java.util.List;
  * The parts of {@code benchmarks/run.sh} as the report shows them: title, the ratios it derives, the targets.
  * <p>
  * <b>Adding a part</b>: a function {@code part_NAME} in {@code run.sh} that writes {@code benchmarks/target/NAME.json}
- * (a flat object, metric → number; {@code NAME.properties} for a shell script), its name in {@code ALL_PARTS} there,
+ * (a flat object, metric → number or the list of its rounds; {@code NAME.properties} for a shell script, rounds
+ * separated by spaces: see {@link Rounds}), its name in {@code ALL_PARTS} there,
  * and one entry in {@link #ALL} here with its targets (a part without an entry still shows, under its name, without
- * targets). A target's bound is a number or another metric; its anchor says what it is measured against, and
+ * targets). A target's bound is a number or another metric; it is met only when every round is on its right side; its
+ * anchor says what it is measured against, and
  * {@code {metric}} in the anchor shows that metric's value. Headline targets also head the table.
  */
 final class Parts {
