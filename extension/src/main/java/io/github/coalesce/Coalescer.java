@@ -18,6 +18,8 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * Every call comes in three forms, synchronous, {@code Uni} and {@code CompletionStage}, and each also in a
  * {@code Shared} variant that tells the caller whether it led or joined and how many callers the execution served.
+ * A {@code Uni} or {@code CompletionStage} follower resumes in the context it joined from, as the
+ * {@link CallerContext} given at construction captures it (the extension's returns to the caller's Vert.x context).
  * <p>
  * Plain Java, usable without CDI ({@code new Coalescer()}); the extension also provides an application-scoped
  * instance configured from {@code quarkus.coalesce.*}. No lock is held while a call runs (see {@link FlightTable} and
@@ -31,6 +33,7 @@ public class Coalescer {
 
     private final FlightTable flights = new FlightTable();
     private final FlightOptions defaults;
+    private final CallerContext contexts;
 
     /** A coalescer whose followers wait as long as the leader runs and whose flights are never detached. */
     public Coalescer() {
@@ -39,7 +42,16 @@ public class Coalescer {
 
     /** @param defaults the options of the calls that name none */
     public Coalescer(FlightOptions defaults) {
+        this(defaults, CallerContext.NONE);
+    }
+
+    /**
+     * @param defaults the options of the calls that name none
+     * @param contexts where a {@code Uni} or {@code CompletionStage} follower resumes: in the context it joined from
+     */
+    public Coalescer(FlightOptions defaults, CallerContext contexts) {
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.contexts = Objects.requireNonNull(contexts, "contexts");
     }
 
     /** @return the options used by the methods that take none */
@@ -136,7 +148,8 @@ public class Coalescer {
      */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> executeUni(Object key, FlightOptions options, Supplier<Uni<T>> call) {
-        return (Uni<T>) UniCalls.execute(flights, Objects.requireNonNull(key, "key"), options, call, false);
+        return (Uni<T>) UniCalls.execute(flights, contexts, Objects.requireNonNull(key, "key"), options, call,
+                false);
     }
 
     /**
@@ -162,8 +175,8 @@ public class Coalescer {
      */
     @SuppressWarnings("unchecked")
     public <T> Uni<Shared<T>> executeSharedUni(Object key, FlightOptions options, Supplier<Uni<T>> call) {
-        return (Uni<Shared<T>>) (Uni<?>) UniCalls.execute(flights, Objects.requireNonNull(key, "key"), options, call,
-                true);
+        return (Uni<Shared<T>>) (Uni<?>) UniCalls.execute(flights, contexts, Objects.requireNonNull(key, "key"), options,
+                call, true);
     }
 
     /**
@@ -191,8 +204,8 @@ public class Coalescer {
     @SuppressWarnings("unchecked")
     public <T> CompletionStage<T> executeAsync(Object key, FlightOptions options,
             Supplier<? extends CompletionStage<T>> call) {
-        return (CompletionStage<T>) StageCalls.execute(flights, Objects.requireNonNull(key, "key"), options, call,
-                false);
+        return (CompletionStage<T>) StageCalls.execute(flights, contexts, Objects.requireNonNull(key, "key"), options,
+                call, false);
     }
 
     /**
@@ -219,7 +232,7 @@ public class Coalescer {
     @SuppressWarnings("unchecked")
     public <T> CompletionStage<Shared<T>> executeSharedAsync(Object key, FlightOptions options,
             Supplier<? extends CompletionStage<T>> call) {
-        return (CompletionStage<Shared<T>>) (CompletionStage<?>) StageCalls.execute(flights,
+        return (CompletionStage<Shared<T>>) (CompletionStage<?>) StageCalls.execute(flights, contexts,
                 Objects.requireNonNull(key, "key"), options, call, true);
     }
 

@@ -1,8 +1,10 @@
 package io.github.coalesce;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * What a follower does when it has waited its maximum wait, for every form of call: tell the observer, then run its
@@ -33,10 +35,20 @@ final class MaxWaitRule {
         return options.runOnMaxWait() ? runOwn.run() : fail.apply(new CoalesceTimeoutException(key, options.maxWait()));
     }
 
-    /** Runs {@code check} once the maximum wait has passed, off the caller's thread; nothing when there is none. */
+    /**
+     * Runs {@code check} once the maximum wait has passed, off the caller's thread; nothing when there is none. The
+     * timer is Mutiny's (as for {@code ifNoItem().after()}): in Quarkus the managed worker pool, never
+     * {@code ForkJoinPool.commonPool}; whatever the check runs for the caller it hands to the caller's context.
+     */
     static void schedule(FlightOptions options, Runnable check) {
         if (options.maxWait() != null) {
-            CompletableFuture.delayedExecutor(options.maxWait().toNanos(), TimeUnit.NANOSECONDS).execute(check);
+            Infrastructure.getDefaultWorkerPool().schedule(check, options.maxWait().toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** @return where a follower resumes: the context it captured, else wherever its flight completes */
+    static Executor resumeIn(CallerContext contexts) {
+        Executor captured = contexts.capture();
+        return captured != null ? captured : Runnable::run;
     }
 }

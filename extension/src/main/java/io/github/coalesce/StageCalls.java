@@ -2,11 +2,13 @@ package io.github.coalesce;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The {@code CompletionStage} form: the leader starts the call and settles the flight when its stage completes; each
- * caller gets a stage of its own, so completing one does not affect the others.
+ * caller gets a stage of its own, so completing one does not affect the others. A follower's stage completes, and its
+ * own call after its maximum wait runs, in the context it called from ({@link CallerContext}).
  */
 final class StageCalls {
 
@@ -15,8 +17,8 @@ final class StageCalls {
 
     /** @param shared whether the callers' stages complete with a {@link Shared} rather than the bare value */
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    static CompletionStage<Object> execute(FlightTable table, Object key, FlightOptions options,
-            Supplier<? extends CompletionStage<?>> call, boolean shared) {
+    static CompletionStage<Object> execute(FlightTable table, CallerContext contexts, Object key,
+            FlightOptions options, Supplier<? extends CompletionStage<?>> call, boolean shared) {
         Flight flight;
         try {
             flight = table.take(key, options, false);
@@ -24,7 +26,9 @@ final class StageCalls {
             return CompletableFuture.failedFuture(reentrant);
         }
         boolean leads = FlightTable.leads(flight);
-        CompletableFuture<Object> mine = copy(flight, shared, leads);
+        // The leader's stage completes where its own call's does, as it would uncoalesced.
+        Executor resume = leads ? Runnable::run : MaxWaitRule.resumeIn(contexts);
+        CompletableFuture<Object> mine = copy(flight, shared, leads, resume);
         if (leads) {
             CompletionStage<?> stage;
             try {
@@ -36,28 +40,31 @@ final class StageCalls {
             return mine;
         }
         MaxWaitRule.schedule(options, () -> {
-            if (!mine.isDone()) {
-                try {
-                    MaxWaitRule.expired(key, options, () -> pipe(SafeCall.stage((Supplier) call), mine, shared),
-                            mine::completeExceptionally);
-                } catch (Exception unexpected) {
-                    mine.completeExceptionally(unexpected);
-                }
+            // The flight's outcome may be on its way to this caller's context: then it is not late.
+            if (!flight.isDone() && !mine.isDone()) {
+                resume.execute(() -> {
+                    try {
+                        MaxWaitRule.expired(key, options, () -> pipe(SafeCall.stage((Supplier) call), mine, shared),
+                                mine::completeExceptionally);
+                    } catch (Exception unexpected) {
+                        mine.completeExceptionally(unexpected);
+                    }
+                });
             }
         });
         return mine;
     }
 
     /** A stage of this caller's own that completes with the flight's outcome. */
-    private static CompletableFuture<Object> copy(Flight flight, boolean shared, boolean leads) {
+    private static CompletableFuture<Object> copy(Flight flight, boolean shared, boolean leads, Executor resume) {
         CompletableFuture<Object> copy = new CompletableFuture<>();
-        flight.whenComplete((value, failure) -> {
+        flight.whenComplete((value, failure) -> resume.execute(() -> {
             if (failure == null) {
                 copy.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
             } else {
                 copy.completeExceptionally(SafeCall.unwrap(failure));
             }
-        });
+        }));
         return copy;
     }
 

@@ -1,5 +1,6 @@
 package io.github.coalesce;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -8,7 +9,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * The {@code Uni} form: each subscription joins the running flight or leads a new one by subscribing to the call's
- * {@code Uni}; the upstream subscription is cancelled only when every subscriber has cancelled.
+ * {@code Uni}; the upstream subscription is cancelled only when every subscriber has cancelled. A follower's item,
+ * and its own call after its maximum wait, reach it in the context it subscribed from ({@link CallerContext}).
  */
 final class UniCalls {
 
@@ -16,12 +18,12 @@ final class UniCalls {
     }
 
     /** @param shared whether subscribers receive a {@link Shared} rather than the bare value */
-    static Uni<Object> execute(FlightTable table, Object key, FlightOptions options, Supplier<? extends Uni<?>> call,
-            boolean shared) {
-        return Uni.createFrom().emitter(emitter -> subscribe(table, key, options, call, shared, emitter));
+    static Uni<Object> execute(FlightTable table, CallerContext contexts, Object key, FlightOptions options,
+            Supplier<? extends Uni<?>> call, boolean shared) {
+        return Uni.createFrom().emitter(emitter -> subscribe(table, contexts, key, options, call, shared, emitter));
     }
 
-    private static void subscribe(FlightTable table, Object key, FlightOptions options,
+    private static void subscribe(FlightTable table, CallerContext contexts, Object key, FlightOptions options,
             Supplier<? extends Uni<?>> call, boolean shared, UniEmitter<Object> emitter) {
         Flight flight;
         try {
@@ -31,7 +33,9 @@ final class UniCalls {
             return;
         }
         boolean leads = FlightTable.leads(flight);
-        deliver(table, flight, options, call, shared, leads, emitter);
+        // The leader gets the item where its own call emits it, as it would uncoalesced.
+        Executor resume = leads ? Runnable::run : MaxWaitRule.resumeIn(contexts);
+        deliver(table, flight, options, call, shared, leads, resume, emitter);
         if (leads) {
             start(table, (UniFlight) flight, call);
         }
@@ -56,7 +60,8 @@ final class UniCalls {
     /** Forwards the flight's outcome to one subscriber and handles that subscriber's cancellation and max wait. */
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static void deliver(FlightTable table, Flight flight, FlightOptions options,
-            Supplier<? extends Uni<?>> call, boolean shared, boolean leads, UniEmitter<Object> emitter) {
+            Supplier<? extends Uni<?>> call, boolean shared, boolean leads, Executor resume,
+            UniEmitter<Object> emitter) {
         // Whoever settles this subscriber first wins: the flight's outcome, its max wait, or its cancellation.
         AtomicBoolean settled = new AtomicBoolean();
         emitter.onTermination(() -> {
@@ -67,30 +72,38 @@ final class UniCalls {
         });
         flight.whenComplete((value, failure) -> {
             if (settled.compareAndSet(false, true)) {
-                if (failure == null) {
-                    emitter.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
-                } else {
-                    emitter.fail(failure);
-                }
+                resume.execute(() -> {
+                    if (failure == null) {
+                        emitter.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
+                    } else {
+                        emitter.fail(failure);
+                    }
+                });
             }
         });
         if (!leads) {
             MaxWaitRule.schedule(options, () -> {
                 if (settled.compareAndSet(false, true)) {
                     flight.leave(table);
-                    try {
-                        MaxWaitRule.expired(flight.key, options, () -> SafeCall.uni((Supplier<Uni<Object>>) call)
-                                .subscribe().with(value -> emitter.complete(shared ? Shared.alone(value) : value),
-                                        emitter::fail),
-                                timeout -> {
-                                    emitter.fail(timeout);
-                                    return null;
-                                });
-                    } catch (Exception unexpected) {
-                        emitter.fail(unexpected);
-                    }
+                    resume.execute(() -> runOwn(flight, options, call, shared, emitter));
                 }
             });
+        }
+    }
+
+    /** The follower's maximum wait passed: it runs its own call or fails, in its own context. */
+    @SuppressWarnings("unchecked")
+    private static void runOwn(Flight flight, FlightOptions options, Supplier<? extends Uni<?>> call, boolean shared,
+            UniEmitter<Object> emitter) {
+        try {
+            MaxWaitRule.expired(flight.key, options, () -> SafeCall.uni((Supplier<Uni<Object>>) call)
+                    .subscribe().with(value -> emitter.complete(shared ? Shared.alone(value) : value), emitter::fail),
+                    timeout -> {
+                        emitter.fail(timeout);
+                        return null;
+                    });
+        } catch (Exception unexpected) {
+            emitter.fail(unexpected);
         }
     }
 }

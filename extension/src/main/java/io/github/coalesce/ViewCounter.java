@@ -20,7 +20,8 @@ public interface ViewCounter extends AutoCloseable {
     /**
      * Who is viewing.
      *
-     * @param id the principal or client address, for the cooldown; {@code null} when unknown or not needed
+     * @param id the signed-in reader or the client address as {@link Viewers} forms them ({@code user:<name>},
+     *        {@code address:<host>}), for the cooldown and the viewer relation; {@code null} when unknown or not needed
      * @param userAgent the User-Agent, for the bot filter; {@code null} when absent
      */
     record Viewer(String id, String userAgent) {

@@ -20,7 +20,8 @@ import java.util.Objects;
  *        {@code (<idColumn>, day)}, or {@code null} for none
  * @param zone the time zone whose calendar days the buckets are
  * @param secret the key of the HMAC-SHA-256 that replaces every viewer before it is stored, at least 16 characters
- * @param storePrincipals whether authenticated viewers ({@code user:<name>}) are stored as they are, not hashed
+ * @param storePrincipals whether authenticated viewers ({@link Viewers#signedIn(String)}, {@code user:<name>}) are
+ *        stored as they are, not hashed, so that the application can find a reader's rows
  */
 public record ViewerRelation(String table, String idColumn, String uniqueColumn, String dailyTable, ZoneId zone,
         String secret, boolean storePrincipals) {

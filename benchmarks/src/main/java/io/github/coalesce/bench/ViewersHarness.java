@@ -12,6 +12,7 @@ import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewCounterStats;
 import io.github.coalesce.ViewerRelation;
+import io.github.coalesce.Viewers;
 
 /**
  * The flush with the viewer relation on: 100 000 distinct (post, viewer) pairs (10 000 posts × 10 readers), each pair
@@ -47,7 +48,7 @@ public final class ViewersHarness {
                         + " first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,"
                         + " last_counted timestamptz NOT NULL, views bigint NOT NULL, PRIMARY KEY (post_id, viewer))"
                         + " WITH (fillfactor = 90)",
-                "CREATE INDEX ON bench_post_viewer (viewer) WHERE viewer LIKE 'user:%'",
+                "CREATE INDEX ON bench_post_viewer (viewer) WHERE viewer LIKE '" + Viewers.signedInPattern() + "'",
                 "CREATE TABLE bench_post_daily (post_id bigint NOT NULL, day date NOT NULL, views bigint NOT NULL,"
                         + " PRIMARY KEY (post_id, day))",
                 "CREATE TABLE IF NOT EXISTS coalesce_view_flush (flush_id uuid PRIMARY KEY, counter text NOT NULL,"
@@ -125,7 +126,7 @@ public final class ViewersHarness {
                 .withUniqueColumn("unique_viewers").withDailyTable("bench_post_daily", ZoneOffset.UTC);
         ViewCounter.Viewer[] viewers = new ViewCounter.Viewer[READERS];
         for (int reader = 0; reader < READERS; reader++) {
-            viewers[reader] = new ViewCounter.Viewer("address:10." + round + ".0." + reader,
+            viewers[reader] = new ViewCounter.Viewer(Viewers.address("10." + round + ".0." + reader),
                     "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0");
         }
         int[] current = new int[1];

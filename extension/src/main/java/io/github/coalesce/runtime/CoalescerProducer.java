@@ -7,14 +7,17 @@ import io.github.coalesce.Coalescer;
 import io.github.coalesce.FlightOptions;
 import io.quarkus.arc.DefaultBean;
 
-/** Provides the application's {@link Coalescer}, configured from {@code quarkus.coalesce.*}. */
+/**
+ * Provides the application's {@link Coalescer}, configured from {@code quarkus.coalesce.*}, whose reactive followers
+ * resume in their own Vert.x and request context.
+ */
 public class CoalescerProducer {
 
     @Produces
     @ApplicationScoped
     @DefaultBean
     Coalescer coalescer(CoalesceConfig config) {
-        return new Coalescer(defaultOptions(config));
+        return new Coalescer(defaultOptions(config), new CallerContexts());
     }
 
     static FlightOptions defaultOptions(CoalesceConfig config) {

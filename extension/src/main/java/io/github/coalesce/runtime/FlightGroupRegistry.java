@@ -117,6 +117,14 @@ public class FlightGroupRegistry implements FlightGroups {
         return enabled;
     }
 
+    /**
+     * @param context an intercepted call of a {@code @Coalesce} method
+     * @return its options ({@code max-wait} and the rest), as its flights use them
+     */
+    public FlightOptions options(InvocationContext context) {
+        return plan(context).options;
+    }
+
     MethodPlan plan(InvocationContext context) {
         Method method = context.getMethod();
         MethodPlan plan = plans.get(method);

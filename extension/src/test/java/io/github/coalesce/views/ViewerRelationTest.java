@@ -25,6 +25,7 @@ import io.github.coalesce.ViewCounter.Viewer;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewCounterStats.DropReason;
 import io.github.coalesce.ViewWriter;
+import io.github.coalesce.Viewers;
 import io.github.coalesce.runtime.views.BatchingViewCounter;
 import io.github.coalesce.runtime.views.JdbcChunkWriter;
 import io.github.coalesce.runtime.views.RetentionPruner;
@@ -170,9 +171,16 @@ class ViewerRelationTest {
 
     @Test
     void principalsAreStoredByNameOnlyWhenTheApplicationOptsIn() {
+        // Applications' tables hold this format and query it: it may not change (Viewers is its one definition).
+        assertThat(Viewers.signedIn("alice")).isEqualTo("user:alice");
+        assertThat(Viewers.address("203.0.113.9")).isEqualTo("address:203.0.113.9");
+        assertThat(Viewers.signedInPattern()).isEqualTo("user:%");
+        assertThat(Viewers.isSignedIn(Viewers.signedIn("alice"))).isTrue();
+        assertThat(Viewers.isSignedIn(Viewers.address("203.0.113.9"))).isFalse();
         ViewerHasher hasher = new ViewerHasher(SECRET, true, "p");
-        assertThat(hasher.apply("user:alice")).isEqualTo("user:alice");
-        assertThat(hasher.apply("address:203.0.113.9")).startsWith("h:").doesNotContain("203.0.113.9");
+        assertThat(hasher.apply(Viewers.signedIn("alice"))).isEqualTo("user:alice");
+        assertThat(hasher.apply(Viewers.address("203.0.113.9"))).startsWith("h:").doesNotContain("203.0.113.9");
+        assertThat(hasher().apply(Viewers.signedIn("alice"))).startsWith("h:").doesNotContain("alice");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.coalesce.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -36,6 +37,8 @@ class ClusterIT {
             "coalesce_executions_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
     private static final Pattern ACQUIRES = Pattern.compile(
             "coalesce_cluster_acquires_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
+    private static final Pattern LEADERS = Pattern.compile(
+            "coalesce_cluster_leaders_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
     private static final Pattern REELECTIONS = Pattern.compile(
             "coalesce_cluster_reelections_total\\{[^}]*method=\"site-metadata\"[^}]*} ([0-9.E]+)");
 
@@ -212,6 +215,7 @@ class ClusterIT {
         Thread.sleep(2500); // past result-ttl: the herd's result is gone
         Map<Integer, Double> reElectionsBefore = metric(REELECTIONS);
         int leaderPort = PORTS.get(0);
+        double leadsBefore = metric(LEADERS).get(leaderPort);
         Future<HttpResponse<String>> leaderCall = THREADS.submit(() -> get(leaderPort, "/metadata"));
         Thread.sleep(300); // it holds the lease now, 1 s into its 1 s method... then dies
         List<Future<HttpResponse<String>>> followers = new ArrayList<>();
@@ -221,6 +225,9 @@ class ClusterIT {
             }
         }
         Thread.sleep(200);
+        assertThat(metric(LEADERS).get(leaderPort) - leadsBefore).as("the instance about to be killed leads")
+                .isEqualTo(1.0);
+        assertThat(leaderCall.isDone()).as("its call is still running, 500 ms into 1 s").isFalse();
         long killedAt = System.nanoTime();
         APPS.get(0).destroyForcibly(); // SIGKILL
         APPS.get(0).waitFor(10, TimeUnit.SECONDS);
@@ -234,7 +241,8 @@ class ClusterIT {
         double reElections = PORTS.subList(1, 3).stream()
                 .mapToDouble(p -> reElectionsAfter.get(p) - reElectionsBefore.get(p)).sum();
         assertThat(reElections).as("re-elections on the survivors; fallbacks: " + metric(FALLBACKS)).isEqualTo(1.0);
-        assertThat(leaderCall).isNotNull();
+        assertThatThrownBy(() -> leaderCall.get(10, TimeUnit.SECONDS)).as("the killed leader never answered")
+                .hasCauseInstanceOf(IOException.class);
     }
 
     private static String clusterMeters(int port) throws Exception {

@@ -3,13 +3,9 @@ package io.github.coalesce.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -43,7 +39,7 @@ class ClusterRedisOutageIT {
                 assertThat(SampleCluster.get(port, "/metadata").statusCode()).isEqualTo(200);
             }
             Thread.sleep(2_500); // past result-ttl
-            assertThat(herdExecutions(cluster)).as("a herd with Redis up").isEqualTo(1.0);
+            assertThat(cluster.herdExecutions(EXECUTIONS, threads)).as("a herd with Redis up").isEqualTo(1.0);
 
             redis.kill();
             Map<Integer, Double> fallbacksBefore = cluster.metric(FALLBACKS);
@@ -73,31 +69,11 @@ class ClusterRedisOutageIT {
             double executions = Double.MAX_VALUE;
             for (int attempt = 0; attempt < 10 && executions != 1.0; attempt++) {
                 Thread.sleep(2_500);
-                executions = herdExecutions(cluster);
+                executions = cluster.herdExecutions(EXECUTIONS, threads);
             }
             assertThat(executions).as("a herd once Redis is back").isEqualTo(1.0);
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    /** 20 concurrent GETs on each instance: the executions summed over both. */
-    private double herdExecutions(SampleCluster cluster) throws Exception {
-        Map<Integer, Double> before = cluster.metric(EXECUTIONS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
-        for (int port : cluster.ports) {
-            for (int i = 0; i < 20; i++) {
-                responses.add(threads.submit(() -> {
-                    start.await();
-                    return SampleCluster.get(port, "/metadata");
-                }));
-            }
-        }
-        start.countDown();
-        for (Future<HttpResponse<String>> response : responses) {
-            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        }
-        return SampleCluster.grown(before, cluster.metric(EXECUTIONS));
     }
 }

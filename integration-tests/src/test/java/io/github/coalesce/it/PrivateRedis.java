@@ -42,7 +42,25 @@ final class PrivateRedis implements AutoCloseable {
 
     /** SIGKILL: no goodbye to its clients. */
     void kill() throws InterruptedException {
+        // A stopped process dies of SIGKILL too.
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP: the server keeps its connections and stops answering, as a frozen VM or a long fork would. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: the server reads what its clients sent while it was stopped and runs it. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+        }
     }
 
     @Override

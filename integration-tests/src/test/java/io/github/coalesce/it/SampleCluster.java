@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +126,32 @@ final class SampleCluster implements AutoCloseable {
             assertThat(System.nanoTime()).as("the subscriptions came back within 30 s").isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * 20 concurrent {@code GET /metadata} on each live instance, every one answered 200.
+     *
+     * @param executions the Prometheus series of the method's executions
+     * @param threads runs the callers
+     * @return the executions the herd caused, summed over the instances
+     */
+    double herdExecutions(Pattern executions, ExecutorService threads) throws Exception {
+        Map<Integer, Double> before = metric(executions);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int port : ports) {
+            for (int i = 0; i < 20; i++) {
+                responses.add(threads.submit(() -> {
+                    start.await();
+                    return get(port, "/metadata");
+                }));
+            }
+        }
+        start.countDown();
+        for (Future<HttpResponse<String>> response : responses) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        return grown(before, metric(executions));
     }
 
     /** @return the growth of the series over the live instances, summed */

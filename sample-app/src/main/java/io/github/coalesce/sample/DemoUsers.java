@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Warns at start-up while an embedded user's password is still the user's name (the demo users alice, bob and admin):
- * anyone who reads the README can log in as them.
+ * Warns at start-up while an embedded user's password is still the user's name (the demo users alice, bob, admin
+ * and carol): anyone who reads the README can log in as them.
  */
 @Singleton
 public class DemoUsers {

@@ -11,13 +11,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.github.coalesce.runtime.views.ViewerHasher;
+import io.github.coalesce.Viewers;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * {@code GET /me/recently-viewed}: the signed-in reader's last viewed posts, newest first. The view counter stores
- * signed-in readers by principal name ({@code viewers.store-principals=true}), so their rows can be found; anonymous
- * readers are only ever stored as keyed hashes and get a 401.
+ * signed-in readers by principal name ({@code viewers.store-principals=true}), so their rows are those whose viewer is
+ * {@link Viewers#signedIn(String)} of the caller; anonymous readers are only ever stored as keyed hashes and get a 401.
  */
 @Path("/me/recently-viewed")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +38,6 @@ public class RecentlyViewedResource {
         }
         int max = PostResource.number("limit", limit, 1, MAX_LIMIT);
         // The principal is an argument, so the flight is per principal with or without Quarkus Security's key.
-        return trending.recentlyViewed(ViewerHasher.USER_PREFIX + identity.getPrincipal().getName(), max);
+        return trending.recentlyViewed(Viewers.signedIn(identity.getPrincipal().getName()), max);
     }
 }

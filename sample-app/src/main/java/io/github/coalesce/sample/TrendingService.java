@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.github.coalesce.Coalesce;
+import io.github.coalesce.Viewers;
 
 /**
  * Reads what the view counter's viewer relation wrote: trending posts from the daily buckets (UTC days, as
@@ -67,15 +68,17 @@ public class TrendingService {
     }
 
     /**
-     * @param viewer the stored viewer, {@code user:<name>}
+     * @param viewer the stored viewer, {@link Viewers#signedIn(String)} of the reader
      * @param limit how many posts at most
      * @return the posts {@code viewer} viewed, newest view first
      */
     @Coalesce(name = "recently-viewed")
     public List<RecentlyViewed> recentlyViewed(String viewer, int limit) {
         String sql = "SELECT p.id, p.title, v.last_seen, v.views FROM post_viewer v JOIN post p ON p.id = v.post_id"
-                // The LIKE names the partial index's condition, which is how the planner knows it may use it.
-                + " WHERE v.viewer = ? AND v.viewer LIKE 'user:%' ORDER BY v.last_seen DESC, p.id LIMIT ?";
+                // The LIKE names the partial index's condition (V7__) as a literal, not a parameter: that is how the
+                // planner knows it may use the index.
+                + " WHERE v.viewer = ? AND v.viewer LIKE '" + Viewers.signedInPattern() + "'"
+                + " ORDER BY v.last_seen DESC, p.id LIMIT ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, viewer);

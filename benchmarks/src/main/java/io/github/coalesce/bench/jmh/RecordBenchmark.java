@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewWriter;
+import io.github.coalesce.Viewers;
 
 /**
  * The request's share of counting a view: {@code ViewCounter.record} on one hot id and over 10 000 ids, against the
@@ -33,7 +34,7 @@ public class RecordBenchmark {
     /** Only the final close() flushes here; those views go nowhere (this measures memory and the caller, not I/O). */
     private static final ViewWriter DISCARD = ViewWriter.Written::all;
 
-    private static final ViewCounter.Viewer BROWSER = new ViewCounter.Viewer("address:203.0.113.7",
+    private static final ViewCounter.Viewer BROWSER = new ViewCounter.Viewer(Viewers.address("203.0.113.7"),
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
                     + " Safari/537.36");
 

@@ -18,6 +18,7 @@ import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewWriter;
 import io.github.coalesce.ViewerRelation;
+import io.github.coalesce.Viewers;
 
 /**
  * {@code record()} with the viewer relation and the cooldown on, as a site's requests pay it: a view that is a new
@@ -42,7 +43,7 @@ public class ViewerCooldownBenchmark {
         @Setup(Level.Trial)
         public void create() {
             for (int i = 0; i < READERS; i++) {
-                all[i] = new ViewCounter.Viewer("address:10.7." + i / 256 + "." + i % 256,
+                all[i] = new ViewCounter.Viewer(Viewers.address("10.7." + i / 256 + "." + i % 256),
                         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
                                 + " Chrome/131.0.0.0 Safari/537.36");
             }

@@ -16,6 +16,7 @@ import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewWriter;
 import io.github.coalesce.ViewerRelation;
+import io.github.coalesce.Viewers;
 
 /**
  * {@code record()} with the viewer relation on, with a browser's viewer (bot filter, then the pending pair): on a hot
@@ -29,7 +30,7 @@ public class ViewerRecordBenchmark {
 
     private static final ViewWriter DISCARD = ViewWriter.Written::all;
 
-    private static final ViewCounter.Viewer BROWSER = new ViewCounter.Viewer("address:203.0.113.7",
+    private static final ViewCounter.Viewer BROWSER = new ViewCounter.Viewer(Viewers.address("203.0.113.7"),
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
                     + " Safari/537.36");
 

@@ -47,7 +47,7 @@ class ClusterDevUiTest {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/site")).build(),
                 HttpResponse.BodyHandlers.ofString());
         await().atMost(20, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
-                .until(() -> rpc.call("getLeases", "{}").contains("leading (fence"));
+                .until(() -> rpc.call("getLeases", "{}").contains("leading"));
         assertThat(rpc.call("getLeases", "{}")).contains("\"group\":\"site\"").containsPattern("\"hash\":\"[A-Za-z0-9_-]+")
                 .containsPattern("\"ageMillis\":\\d+");
         assertThat(rpc.call("getClusterState", "{}")).contains("\"mode\":\"cluster\"",

@@ -1,5 +1,6 @@
 package io.github.coalesce.runtime.cluster;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,15 +28,15 @@ public final class ClusterCalls {
      * @return the result: this instance's execution, or another instance's
      * @throws Exception the method's exception, or another instance's failure
      */
-    @SuppressWarnings("unchecked")
     public static <T> T execute(ClusterFlights flights, ClusterKey key, Callable<T> call) throws Exception {
-        return execute(flights, key, call, () -> {
+        return execute(flights, key, null, call, () -> {
         });
     }
 
     /**
      * @param flights the cluster tier
      * @param key the flight
+     * @param maxWait the longest it waits on another instance's lease, or {@code null} for no limit
      * @param call the method
      * @param onExecution told when the method runs on this instance (it leads, or runs local-only)
      * @param <T> the result type
@@ -43,9 +44,9 @@ public final class ClusterCalls {
      * @throws Exception the method's exception, or another instance's failure
      */
     @SuppressWarnings("unchecked")
-    public static <T> T execute(ClusterFlights flights, ClusterKey key, Callable<T> call, Runnable onExecution)
-            throws Exception {
-        Decision decision = flights.decide(key).toCompletableFuture().join();
+    public static <T> T execute(ClusterFlights flights, ClusterKey key, Duration maxWait, Callable<T> call,
+            Runnable onExecution) throws Exception {
+        Decision decision = flights.decide(key, maxWait).toCompletableFuture().join();
         switch (decision) {
             case Decision.Remote remote -> {
                 return (T) remote.value();
@@ -80,16 +81,16 @@ public final class ClusterCalls {
      * @param <T> the result type
      * @return a stage of the outcome
      */
-    @SuppressWarnings("unchecked")
     public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key,
             Supplier<? extends CompletionStage<T>> call, Executor resume) {
-        return executeAsync(flights, key, call, resume, () -> {
+        return executeAsync(flights, key, null, call, resume, () -> {
         });
     }
 
     /**
      * @param flights the cluster tier
      * @param key the flight
+     * @param maxWait the longest it waits on another instance's lease, or {@code null} for no limit
      * @param call starts the method
      * @param resume where the method starts (the caller's context), since decisions complete on Redis threads
      * @param onExecution told when the method runs on this instance
@@ -97,9 +98,9 @@ public final class ClusterCalls {
      * @return a stage of the outcome
      */
     @SuppressWarnings("unchecked")
-    public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key,
+    public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key, Duration maxWait,
             Supplier<? extends CompletionStage<T>> call, Executor resume, Runnable onExecution) {
-        return flights.decide(key).thenComposeAsync(decision -> switch (decision) {
+        return flights.decide(key, maxWait).thenComposeAsync(decision -> switch (decision) {
             case Decision.Remote remote -> CompletableFuture.completedFuture((T) remote.value());
             case Decision.RemoteFailure failure -> CompletableFuture.<T> failedFuture(failure.failure());
             case Decision.Local local -> {

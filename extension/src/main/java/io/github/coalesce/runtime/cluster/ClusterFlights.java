@@ -1,6 +1,7 @@
 package io.github.coalesce.runtime.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +23,9 @@ import io.github.coalesce.runtime.cluster.ClusterStats.Fallback;
  * <p>
  * {@link #decide} registers interest in the key's notice, then runs the acquire script: a stored result answers the
  * flight, a free lease makes this instance the leader, a held one makes it wait for the notice or the poll timer,
- * whichever comes first, and ask again. {@link #finish} stores the leader's result only while its lease is still its
- * own. Every Redis call has its own timeout; a failure turns the flight local-only.
+ * whichever comes first, and ask again, for at most the method's {@code max-wait}. {@link #finish} stores the
+ * leader's result only while its lease is still its own. Every Redis call has its own timeout; a failure turns the
+ * flight local-only.
  * <p>
  * Internal: not part of the public API.
  */
@@ -71,8 +73,8 @@ public final class ClusterFlights implements AutoCloseable {
         subscription.start();
         for (String script : List.of(Scripts.ACQUIRE, Scripts.RENEW, Scripts.COMPLETE)) {
             try {
-                redis.eval(script, List.of(settings.keyPrefix() + "warm-up:r", settings.keyPrefix() + "warm-up:l",
-                        settings.keyPrefix() + "warm-up:f"), List.of("", "1", "1", "", ""));
+                redis.eval(script, List.of(settings.keyPrefix() + "warm-up:r", settings.keyPrefix() + "warm-up:l"),
+                        List.of("", "1", "1", "", ""));
             } catch (RuntimeException ignored) {
                 // Redis away at start: the flights fall back as usual.
             }
@@ -116,31 +118,36 @@ public final class ClusterFlights implements AutoCloseable {
      * Decides how a local leader gets its outcome. Never blocks: the waiting happens on timers.
      *
      * @param key the flight
+     * @param maxWait the longest it waits on another instance's lease before it runs the call itself, or
+     *        {@code null} for as long as the lease is held
      * @return a stage completing with the decision (never exceptionally)
      */
-    public CompletionStage<Decision> decide(ClusterKey key) {
+    public CompletionStage<Decision> decide(ClusterKey key, Duration maxWait) {
         ClusterStats groupStats = stats(key.group());
         if (!breaker.allows()) {
             groupStats.onFallback(Fallback.BREAKER_OPEN);
             return CompletableFuture.completedFuture(new Decision.Local(Fallback.BREAKER_OPEN, null));
         }
-        CompletableFuture<Decision> decision = new CompletableFuture<>();
+        Asking asking = new Asking(key, UUID.randomUUID().toString(), groupStats, System.nanoTime(),
+                maxWait == null ? -1 : maxWait.toNanos(), new CompletableFuture<>());
         leases.put(key.hash(), new LeaseView(key.group(), key.hash(), "waiting", System.currentTimeMillis()));
-        attempt(key, UUID.randomUUID().toString(), groupStats, false, false, decision);
-        return decision.whenComplete((d, e) -> {
+        attempt(asking, false, false);
+        return asking.decision().whenComplete((d, e) -> {
             if (!(d instanceof Decision.Lead)) {
                 leases.remove(key.hash());
             }
         });
     }
 
-    private void attempt(ClusterKey key, String token, ClusterStats groupStats, boolean waited, boolean notified,
-            CompletableFuture<Decision> decision) {
+    private void attempt(Asking asking, boolean waited, boolean notified) {
+        ClusterKey key = asking.key();
+        ClusterStats groupStats = asking.stats();
+        CompletableFuture<Decision> decision = asking.decision();
         // Registered before the acquire: a notice published after the script ran cannot be missed.
         CompletableFuture<Notice> wake = waiters.computeIfAbsent(key.hash(), h -> new CompletableFuture<>());
         long start = System.nanoTime();
-        scripts.eval(Scripts.ACQUIRE, List.of(keys.result(key), keys.lease(key), keys.fence(key)),
-                List.of(token, millis(settings.leaseTtl()), millis(settings.leaseTtl().multipliedBy(10))))
+        scripts.eval(Scripts.ACQUIRE, List.of(keys.result(key), keys.lease(key)),
+                List.of(asking.token(), millis(settings.redisTimeout())))
                 .whenComplete((reply, failure) -> {
                     groupStats.onAcquire(!waited, System.nanoTime() - start);
                     if (failure != null) {
@@ -155,23 +162,32 @@ public final class ClusterFlights implements AutoCloseable {
                         }
                         case "L" -> {
                             waiters.remove(key.hash(), wake);
-                            lead(key, token, Long.parseLong(reply.get(1)), groupStats, waited, wake, decision);
+                            lead(asking, waited, wake);
                         }
-                        default -> waitFor(key, token, groupStats, Long.parseLong(reply.get(1)), wake, decision);
+                        default -> waitFor(asking, Long.parseLong(reply.get(1)), wake);
                     }
                 });
     }
 
-    private void waitFor(ClusterKey key, String token, ClusterStats groupStats, long leaseMillis,
-            CompletableFuture<Notice> wake, CompletableFuture<Decision> decision) {
+    private void waitFor(Asking asking, long leaseMillis, CompletableFuture<Notice> wake) {
+        ClusterStats groupStats = asking.stats();
+        CompletableFuture<Decision> decision = asking.decision();
+        long remaining = asking.remainingMillis();
+        if (remaining == 0) {
+            // Asked once more at max-wait, and the lease is still held: the callers get their own execution.
+            waiters.remove(asking.key().hash(), wake);
+            groupStats.onFallback(Fallback.MAX_WAIT);
+            decision.complete(new Decision.Local(Fallback.MAX_WAIT, null));
+            return;
+        }
         long pollMillis = settings.pollInterval().toMillis();
-        long delay = leaseMillis < 0 ? 0 : Math.min(leaseMillis, pollMillis);
+        long delay = leaseMillis < 0 ? 0 : Math.min(Math.min(leaseMillis, pollMillis), remaining);
         CompletableFuture<Notice> timeout = new CompletableFuture<>();
         var timerTask = timer.schedule(() -> timeout.complete(null), delay, TimeUnit.MILLISECONDS);
         wake.applyToEither(timeout, notice -> notice).thenAccept(notice -> {
             timerTask.cancel(false);
             if (notice == null) {
-                attempt(key, token, groupStats, true, false, decision);
+                attempt(asking, true, false);
             } else if (notice.kind() == Notice.Kind.FAILED) {
                 groupStats.onRemoteFailure();
                 decision.complete(new Decision.RemoteFailure(
@@ -180,20 +196,22 @@ public final class ClusterFlights implements AutoCloseable {
                 groupStats.onFallback(Fallback.RESULT_TOO_LARGE);
                 decision.complete(new Decision.Local(Fallback.RESULT_TOO_LARGE, null));
             } else {
-                attempt(key, token, groupStats, true, true, decision);
+                attempt(asking, true, true);
             }
         });
     }
 
-    private void lead(ClusterKey key, String token, long fence, ClusterStats groupStats, boolean waited,
-            CompletableFuture<Notice> wake, CompletableFuture<Decision> decision) {
+    private void lead(Asking asking, boolean waited, CompletableFuture<Notice> wake) {
+        ClusterKey key = asking.key();
+        String token = asking.token();
+        ClusterStats groupStats = asking.stats();
         Notice raced = wake.getNow(null);
         if (raced != null && raced.kind() == Notice.Kind.FAILED) {
             // The previous leader failed just before this acquire: pass its failure on, and the lease back.
             groupStats.onRemoteFailure();
             scripts.eval(Scripts.COMPLETE, List.of(keys.lease(key), keys.result(key)),
                     List.of(token, "", "1", settings.channel(), raced.encode()));
-            decision.complete(new Decision.RemoteFailure(
+            asking.decision().complete(new Decision.RemoteFailure(
                     new CoalesceRemoteFailureException(raced.type(), raced.message())));
             return;
         }
@@ -201,13 +219,14 @@ public final class ClusterFlights implements AutoCloseable {
             groupStats.onReElection();
         }
         groupStats.onLeader();
-        leases.put(key.hash(), new LeaseView(key.group(), key.hash(), "leading (fence " + fence + ")",
-                System.currentTimeMillis()));
+        leases.put(key.hash(), new LeaseView(key.group(), key.hash(), "leading", System.currentTimeMillis()));
         Lease lease = new Lease();
+        // The confirmation of the short lease (see Scripts.ACQUIRE), then a renewal every lease-ttl/3.
+        renew(key, token, lease, groupStats);
         long every = Math.max(1, settings.leaseTtl().toMillis() / 3);
         lease.renewWith(timer.scheduleAtFixedRate(() -> renew(key, token, lease, groupStats), every, every,
                 TimeUnit.MILLISECONDS));
-        decision.complete(new Decision.Lead(key, token, fence, lease));
+        asking.decision().complete(new Decision.Lead(key, token, lease));
     }
 
     private void renew(ClusterKey key, String token, Lease lease, ClusterStats groupStats) {
@@ -299,7 +318,7 @@ public final class ClusterFlights implements AutoCloseable {
         }
     }
 
-    private static String millis(java.time.Duration duration) {
+    private static String millis(Duration duration) {
         return Long.toString(Math.max(1, duration.toMillis()));
     }
 

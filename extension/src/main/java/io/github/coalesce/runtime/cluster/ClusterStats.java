@@ -21,7 +21,9 @@ public final class ClusterStats {
         /** The leader's result was larger than {@code max-result-size}, so it was not stored. */
         RESULT_TOO_LARGE,
         /** The leader's result could not be read back. */
-        UNREADABLE_RESULT;
+        UNREADABLE_RESULT,
+        /** A lease was still held after the method's {@code max-wait}: this instance ran the call itself. */
+        MAX_WAIT;
 
         /** @return the tag value, e.g. {@code redis-error} */
         public String tag() {

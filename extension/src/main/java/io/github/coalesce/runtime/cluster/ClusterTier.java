@@ -1,6 +1,7 @@
 package io.github.coalesce.runtime.cluster;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,7 +66,7 @@ public class ClusterTier {
     private volatile ClusterKeys keys;
     private volatile String localOnlyReason = "no @Coalesce(scope = CLUSTER) method";
 
-    private record ClusterMethod(String group, ResultCodec codec, CoalesceStats stats) {
+    private record ClusterMethod(String group, ResultCodec codec, CoalesceStats stats, Duration maxWait) {
     }
 
     void start(@Observes @Priority(4000) StartupEvent event) {
@@ -134,7 +135,8 @@ public class ClusterTier {
         if (method == null) {
             return call;
         }
-        return () -> ClusterCalls.execute(flights, clusterKey(method, key), call, method.stats()::onClusterExecution);
+        return () -> ClusterCalls.execute(flights, clusterKey(method, key), method.maxWait(), call,
+                method.stats()::onClusterExecution);
     }
 
     /**
@@ -150,7 +152,7 @@ public class ClusterTier {
             return call;
         }
         return () -> Uni.createFrom().completionStage(() -> ClusterCalls.executeAsync(flights,
-                clusterKey(method, key), () -> call.get().subscribeAsCompletionStage(), callersContext(),
+                clusterKey(method, key), method.maxWait(), () -> call.get().subscribeAsCompletionStage(), callersContext(),
                 method.stats()::onClusterExecution));
     }
 
@@ -167,7 +169,7 @@ public class ClusterTier {
         if (method == null) {
             return call;
         }
-        return () -> ClusterCalls.executeAsync(flights, clusterKey(method, key), call, callersContext(),
+        return () -> ClusterCalls.executeAsync(flights, clusterKey(method, key), method.maxWait(), call, callersContext(),
                 method.stats()::onClusterExecution);
     }
 
@@ -182,7 +184,7 @@ public class ClusterTier {
             }
             return Optional.of(new ClusterMethod(computed.group(),
                     new JacksonResultCodec(mappers.get(), computed.resultType()),
-                    coalescedMethods.stats(computed.group())));
+                    coalescedMethods.stats(computed.group()), coalescedMethods.options(context).maxWait()));
         }).orElse(null);
     }
 

@@ -16,7 +16,7 @@ public sealed interface Decision {
     }
 
     /** This instance holds the lease: run the call, then {@link ClusterFlights#finish}. */
-    record Lead(ClusterKey key, String token, long fence, Lease lease) implements Decision {
+    record Lead(ClusterKey key, String token, Lease lease) implements Decision {
     }
 
     /** Run the call local-only (Redis away, or the leader's result could not be shared). */

@@ -1,8 +1,8 @@
 package io.github.coalesce.runtime.cluster;
 
 /**
- * The Redis keys of one flight key: its stored result, its lease and its fencing counter. The {@code {hash}} tag keeps
- * the three in one Redis Cluster slot, which the scripts that touch several of them need.
+ * The Redis keys of one flight key: its stored result and its lease. The {@code {hash}} tag keeps both in one Redis
+ * Cluster slot, which the scripts that touch both need.
  *
  * @param prefix {@code key-prefix}
  */
@@ -16,7 +16,4 @@ record FlightKeys(String prefix) {
         return prefix + "{" + key.hash() + "}:lease";
     }
 
-    String fence(ClusterKey key) {
-        return prefix + "{" + key.hash() + "}:fence";
-    }
 }

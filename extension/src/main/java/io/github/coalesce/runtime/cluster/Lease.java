@@ -11,13 +11,17 @@ public final class Lease {
 
     private volatile ScheduledFuture<?> renewal;
     private volatile boolean lost;
+    private volatile boolean stopped;
 
     void renewWith(ScheduledFuture<?> renewal) {
         this.renewal = renewal;
     }
 
+    /** Once stopped (the flight finished), a renewal's late reply no longer speaks of this flight's lease. */
     void markLost() {
-        lost = true;
+        if (!stopped) {
+            lost = true;
+        }
     }
 
     /** @return whether a renewal found another instance's token */
@@ -26,6 +30,7 @@ public final class Lease {
     }
 
     void stop() {
+        stopped = true;
         ScheduledFuture<?> current = renewal;
         if (current != null) {
             current.cancel(false);

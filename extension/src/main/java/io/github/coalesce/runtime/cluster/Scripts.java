@@ -7,17 +7,22 @@ package io.github.coalesce.runtime.cluster;
 final class Scripts {
 
     /**
-     * KEYS: result, lease, fence. ARGV: token, lease TTL (ms), fence TTL (ms). Returns {@code {'R', json}} for a
-     * stored result, {@code {'L', fence}} when this caller took the lease, else {@code {'W', remaining lease ms}}.
+     * KEYS: result, lease. ARGV: token, pending TTL (ms). Returns {@code {'R', json}} for a stored result,
+     * {@code {'L'}} when this caller took the lease, else {@code {'W', remaining lease ms}}.
+     * <p>
+     * The lease is taken short, for {@code redis-timeout}, and its holder confirms it at once with {@link #RENEW}
+     * (to {@code lease-ttl}) only if the reply reached it in time. An acquire whose caller gave up (its timeout passed
+     * while Redis was paused, the script still queued) can still run later and take the lease, with a token nobody
+     * confirms: that lease lapses within {@code redis-timeout}, and a waiter on it asks again then. A release sent
+     * after the timeout instead could not be proven: it may go out on another pooled connection and run before the
+     * acquire it means to undo; the short lease needs no ordering between connections, only Redis' own expiry. A
+     * confirm that comes later than {@code redis-timeout} loses the lease (two leaders, as with a GC pause longer
+     * than the lease; the late one's {@link #COMPLETE} is refused).
      */
     static final String ACQUIRE = """
             local result = redis.call('GET', KEYS[1])
             if result then return {'R', result} end
-            if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
-              local fence = redis.call('INCR', KEYS[3])
-              redis.call('PEXPIRE', KEYS[3], ARGV[3])
-              return {'L', tostring(fence)}
-            end
+            if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'L'} end
             return {'W', tostring(redis.call('PTTL', KEYS[2]))}
             """;
 

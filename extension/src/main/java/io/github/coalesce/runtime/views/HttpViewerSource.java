@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.Viewers;
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -34,8 +35,9 @@ public class HttpViewerSource implements ViewerSource {
 
     private static String viewerId(RoutingContext context) {
         if (context.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
-            return "user:" + user.getSecurityIdentity().getPrincipal().getName();
+            return Viewers.signedIn(user.getSecurityIdentity().getPrincipal().getName());
         }
-        return context.request().remoteAddress() == null ? null : "address:" + context.request().remoteAddress().host();
+        return context.request().remoteAddress() == null ? null
+                : Viewers.address(context.request().remoteAddress().host());
     }
 }

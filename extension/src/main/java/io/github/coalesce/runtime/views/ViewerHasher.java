@@ -8,17 +8,16 @@ import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.github.coalesce.Viewers;
+
 /**
  * What the viewer relation stores instead of the viewer: {@code h:} and the URL-safe Base64 of
  * HMAC-SHA-256(secret, viewer). Without the secret the hash cannot be turned back into an address by trying every
  * address (there are only four billion IPv4 ones, a plain hash would not protect them). Authenticated viewers
- * ({@code user:name}) are stored as they are only when the application opts in, so that it can ask "what did this
- * user view"; otherwise they are hashed like addresses.
+ * ({@link Viewers#signedIn(String)}) are stored as they are only when the application opts in, so that it can ask
+ * "what did this user view"; otherwise they are hashed like addresses.
  */
 public final class ViewerHasher implements UnaryOperator<String> {
-
-    /** The prefix of the viewer id of an authenticated user, as {@link HttpViewerSource} builds it. */
-    public static final String USER_PREFIX = "user:";
 
     private final SecretKeySpec key;
     private final boolean storePrincipals;
@@ -50,7 +49,7 @@ public final class ViewerHasher implements UnaryOperator<String> {
      */
     @Override
     public String apply(String viewer) {
-        if (storePrincipals && viewer.startsWith(USER_PREFIX)) {
+        if (storePrincipals && Viewers.isSignedIn(viewer)) {
             return viewer;
         }
         byte[] hash = macs.get().doFinal(viewer.getBytes(StandardCharsets.UTF_8));

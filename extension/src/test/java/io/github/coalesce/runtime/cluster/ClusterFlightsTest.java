@@ -151,6 +151,22 @@ class ClusterFlightsTest {
     }
 
     @Test
+    void aWaiterWaitsOnAHeldLeaseNoLongerThanMaxWaitThenRunsTheCallItself() throws Exception {
+        ClusterFlights follower = instances(1, redis.settings()).get(0);
+        ClusterKey key = RedisFixture.key("held", "w1");
+        // A leader that lives (its lease held for 10 s) but never finishes.
+        RedisFixture.cli("SET", redis.prefix + "{w1}:lease", "live-token", "PX", "10000");
+        long start = System.nanoTime();
+        String value = ClusterCalls.execute(follower, key, Duration.ofMillis(400), () -> "own", () -> {
+        });
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(value).isEqualTo("own");
+        assertThat(tookMillis).as("max-wait 400 ms, then one more ask").isBetween(400L, 400L + 150);
+        assertThat(follower.stats("held").fallbacks(ClusterStats.Fallback.MAX_WAIT)).isEqualTo(1);
+        assertThat(follower.stats("held").rechecks()).as("it asked again within max-wait").isPositive();
+    }
+
+    @Test
     void aStolenLeaseDoesNotLetTheOldLeaderOverwriteTheNewResult() throws Exception {
         List<ClusterFlights> instances = instances(2, redis.settings());
         ClusterKey key = RedisFixture.key("stolen", "s1");

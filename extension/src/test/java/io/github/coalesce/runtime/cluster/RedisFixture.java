@@ -75,6 +75,23 @@ final class RedisFixture implements AutoCloseable {
             return "redis://127.0.0.1:" + port;
         }
 
+        /** SIGSTOP: the server keeps its connections and stops answering. */
+        void pause() throws IOException, InterruptedException {
+            signal("-STOP");
+        }
+
+        /** SIGCONT: the server runs what its clients sent meanwhile. */
+        void resume() throws IOException, InterruptedException {
+            signal("-CONT");
+        }
+
+        private void signal(String signal) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed");
+            }
+        }
+
         void kill() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
