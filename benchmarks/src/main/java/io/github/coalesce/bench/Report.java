@@ -106,7 +106,7 @@ public final class Report {
             return new Rounds(each);
         }
         return new Rounds(new double[] { round(top.min() / bottom.max()), round(top.median() / bottom.median()),
-                round(top.max() / bottom.min()) });
+                round(top.max() / bottom.min()) }, true);
     }
 
     /** @return whether one part's file holds both metrics of the ratio */

@@ -120,6 +120,10 @@ final class ReportTable {
     static String format(Object value) {
         if (value instanceof Rounds rounds) {
             String median = format(rounds.median());
+            if (rounds.spanned()) {
+                return median + " (" + format(rounds.min()) + "–" + format(rounds.max()) + ", as far as the two"
+                        + " metrics' rounds allow)";
+            }
             return rounds.count() == 1 ? median + " (1 round)"
                     : median + " (" + format(rounds.min()) + "–" + format(rounds.max()) + ", " + rounds.count()
                             + " rounds)";

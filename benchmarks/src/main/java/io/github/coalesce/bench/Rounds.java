@@ -8,13 +8,22 @@ import java.util.List;
  * writes them as a JSON array ({@code "metric": [r1, r2, r3]}) or, from a shell script, as numbers separated by
  * spaces ({@code metric=r1 r2 r3}); {@link Report} reads either into this.
  */
-record Rounds(double[] values) {
+record Rounds(double[] values, boolean spanned) {
 
+    /**
+     * @param values the rounds
+     * @param spanned whether the values are not rounds but the lowest, median and highest a ratio of two metrics
+     *        measured apart can take (see {@code Report.ratio})
+     */
     Rounds {
         if (values.length == 0) {
             throw new IllegalArgumentException("no rounds");
         }
         values = values.clone();
+    }
+
+    Rounds(double[] values) {
+        this(values, false);
     }
 
     static Rounds of(List<? extends Number> values) {

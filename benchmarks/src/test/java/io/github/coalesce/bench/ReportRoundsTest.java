@@ -27,6 +27,7 @@ class ReportRoundsTest {
         assertEquals(0.72, ratio.min());
         assertEquals(1.0, ratio.median());
         assertEquals(1.1, ratio.max());
+        assertTrue(ratio.spanned());
     }
 
     @Test
