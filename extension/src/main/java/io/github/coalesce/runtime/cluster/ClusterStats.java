@@ -21,7 +21,9 @@ public final class ClusterStats {
         /** The leader's result was larger than {@code max-result-size}, so it was not stored. */
         RESULT_TOO_LARGE,
         /** The leader's result could not be read back. */
-        UNREADABLE_RESULT;
+        UNREADABLE_RESULT,
+        /** The key has no canonical form, so no shared hash (see {@code ClusterKeys}). */
+        UNWRITABLE_KEY;
 
         /** @return the tag value, e.g. {@code redis-error} */
         public String tag() {
