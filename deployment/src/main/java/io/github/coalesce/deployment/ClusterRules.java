@@ -17,9 +17,9 @@ import io.github.coalesce.deployment.exception.ClusterWithoutRedisException;
 import io.github.coalesce.deployment.exception.UnreadableClusterResultException;
 
 /**
- * The build-time rules of {@code @Coalesce(scope = CLUSTER)}: the Redis client extension is present, and Jackson can
+ * The build-time rules of {@code @Coalesce(scope = CLUSTER)}: the Redis client extension is present, Jackson can
  * read the result back as its generic type (the {@code Uni}/{@code CompletionStage} unwrapped), which is then passed
- * on as Jackson's canonical type name.
+ * on as Jackson's canonical type name, and the key has a canonical form ({@link ClusterKeyTypes}).
  */
 final class ClusterRules {
 
