@@ -20,9 +20,11 @@ REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$OUT/cluster-redis.log" 2>&1 &
 BENCH_PIDS+=("$!")
 KEY_PREFIX="bench:$RANDOM$RANDOM:"
+# The method's run, which ClusterHarness also takes as the idle gap of the bare round trips it times beside the wake-ups.
+EXTRA_COST_MS=100
 launch_app() { # launch_app NAME REDIS_URL_OR_EMPTY: APP_URL is the app's URL, APP_PID its process (not ready yet)
     launch_sample_app "cluster-$1" bench_counter -Xms256m -Xmx256m -Dquarkus.redis.hosts="$2" \
-        -Dblog.metadata.extra-cost=100ms -Dquarkus.coalesce.max-wait=30s \
+        -Dblog.metadata.extra-cost=${EXTRA_COST_MS}ms -Dquarkus.coalesce.max-wait=30s \
         -Dquarkus.coalesce.cluster.result-ttl=300ms -Dquarkus.coalesce.cluster.redis-timeout=1s \
         -Dquarkus.coalesce.cluster.key-prefix="$KEY_PREFIX" -Dquarkus.log.category.\"io.github.coalesce\".level=INFO
 }
@@ -38,4 +40,4 @@ wait_for_sample_app cluster-c "$C"
 wait_for_sample_app cluster-local "$LOCAL"
 grep -q "share executions across instances through Redis" "$OUT/app-cluster-a.log" \
     || { echo "the first instance does not share executions through Redis; see $OUT/app-cluster-a.log" >&2; exit 1; }
-$JAVA io.github.coalesce.bench.ClusterHarness "$REDIS_PORT" "$LOCAL" "$OUT/cluster.json" "$A" "$B" "$C"
+$JAVA -Dbench.cluster.extra-cost-ms=$EXTRA_COST_MS io.github.coalesce.bench.ClusterHarness "$REDIS_PORT" "$LOCAL" "$OUT/cluster.json" "$A" "$B" "$C"

@@ -43,14 +43,14 @@ for round in 1 2 3 4; do
     done
 done
 collisions=$(( $(followers) - followers_before ))
-# The median of the four rounds: the mean of the middle two.
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
-python3 - "$OUT/http-collapse.json" "$(median "${on[@]}")" "$(median "${off[@]}")" "$collisions" <<'PY'
+# Every round (ABBA pairs: round r of each app ran next to the other's): the report gives the median and range of the
+# ratio round by round.
+python3 - "$OUT/http-collapse.json" "${on[*]}" "${off[*]}" "$collisions" <<'PY'
 import json, sys
-path, on, off, collisions = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(float(sys.argv[4]))
+path, on, off, collisions = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), int(float(sys.argv[4]))
 results = json.load(open(path))
-results.update({"http_collapse_never_colliding_rps": on, "http_collapse_unselected_rps": off,
-                "http_collapse_never_colliding_vs_unselected": round(on / off, 3),
+results.update({"http_collapse_never_colliding_rps": [float(v) for v in on],
+                "http_collapse_unselected_rps": [float(v) for v in off],
                 "http_collapse_never_colliding_followers": collisions})
 json.dump(results, open(path, "w"), indent=2)
 print(json.dumps(results, indent=2))

@@ -72,9 +72,10 @@ for mode in $MODES; do
 done
 
 # The apps take turns, in an order that moves on by one each round (off plain viewers, plain viewers off, viewers off
-# plain), so that the machine's drift and the JIT's last compilations hit each alike; each metric is the median of its
-# three rounds. Round r is run r of viewers.lua: new pairs again.
-declare -A RPS=() P99=() APP_CPU=() DB_CPU=()
+# plain), so that the machine's drift and the JIT's last compilations hit each alike; each metric is the list of its
+# three rounds (the report gives their median and range; ratios round by round). Round r is run r of viewers.lua: new
+# pairs again. CPU per request (the app and its PostgreSQL backends, from /proc) is the metric of record.
+declare -A RPS=() P99=() APP_CPU=() DB_CPU=() CPU=()
 read -r -a order <<< "$MODES"
 for round in $(seq 1 $rounds); do
     for step in 0 1 2; do
@@ -88,16 +89,19 @@ for round in $(seq 1 $rounds); do
         P99[$mode]="${P99[$mode]:-} $WRK_P99"
         APP_CPU[$mode]="${APP_CPU[$mode]:-} $WRK_APP_US"
         DB_CPU[$mode]="${DB_CPU[$mode]:-} $WRK_DB_US"
+        CPU[$mode]="${CPU[$mode]:-} $(awk -v a="$WRK_APP_US" -v d="$WRK_DB_US" -v m="$db_cpu_measured" \
+            'BEGIN {printf "%.1f", a + (m == "true" ? d : 0)}')"
     done
 done
+# Every round, space-separated: the report gives their median and range, and the ratios round by round.
 for mode in $MODES; do
-    # shellcheck disable=SC2086
     {
-        echo "http_viewers_rps_${mode}_64=$(median ${RPS[$mode]})"
-        echo "http_viewers_p99_ms_${mode}_64=$(median ${P99[$mode]})"
-        echo "http_viewers_app_cpu_us_per_request_${mode}_64=$(median ${APP_CPU[$mode]})"
+        echo "http_viewers_rps_${mode}_64=${RPS[$mode]# }"
+        echo "http_viewers_p99_ms_${mode}_64=${P99[$mode]# }"
+        echo "http_viewers_cpu_us_per_request_${mode}_64=${CPU[$mode]# }"
+        echo "http_viewers_app_cpu_us_per_request_${mode}_64=${APP_CPU[$mode]# }"
         [ "$db_cpu_measured" = false ] \
-            || echo "http_viewers_db_cpu_us_per_request_${mode}_64=$(median ${DB_CPU[$mode]})"
+            || echo "http_viewers_db_cpu_us_per_request_${mode}_64=${DB_CPU[$mode]# }"
     } >> "$PROPERTIES"
 done
 

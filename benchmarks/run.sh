@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the project in one go (about 13 minutes on 2 cores) and writes benchmarks/target/results.json
+# Runs every benchmark of the project in one go (about 14 minutes on 2 cores, under 15) and writes benchmarks/target/results.json
 # (metric -> number) and benchmarks/target/results.md (the table, with machine, JDK, date and targets).
 # Arguments name the parts to run again (see ALL_PARTS); the table then merges them with the other parts' latest
 # results in benchmarks/target. No argument: every part but the soak (10 minutes on its own: `run.sh soak`), from a

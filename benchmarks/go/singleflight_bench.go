@@ -32,7 +32,7 @@ const (
 	cycle        = 10000
 	herdRounds   = 40
 	methodMillis = 20
-	measurements = 5 // each testing.Benchmark runs ~1 s; the median of these counts, as JMH's 5 iterations
+	measurements = 5 // each testing.Benchmark runs ~1 s; every run is a round, as JMH's 5 iterations
 )
 
 var results = map[string]interface{}{}
@@ -52,27 +52,49 @@ func keys(goroutine int) []string {
 	return k
 }
 
-// median runs the benchmark `measurements` times and returns the run with the median time per operation.
-func median(f func(b *testing.B)) testing.BenchmarkResult {
+// putRounds records a metric measured in rounds, as a list: the report gives their median and range.
+func putRounds(name string, values []float64) {
+	rounded := make([]float64, len(values))
+	for i, v := range values {
+		rounded[i] = math.Round(v*100) / 100
+	}
+	results[name] = rounded
+	fmt.Printf("  %-44s %v\n", name, rounded)
+}
+
+// rounds runs the benchmark `measurements` times: every run, and the one with the median time per operation.
+func rounds(f func(b *testing.B)) ([]testing.BenchmarkResult, testing.BenchmarkResult) {
 	runs := make([]testing.BenchmarkResult, measurements)
 	for i := range runs {
 		runs[i] = testing.Benchmark(f)
 	}
-	sort.Slice(runs, func(i, j int) bool { return nsPerOp(runs[i]) < nsPerOp(runs[j]) })
-	return runs[measurements/2]
+	sorted := append([]testing.BenchmarkResult(nil), runs...)
+	sort.Slice(sorted, func(i, j int) bool { return nsPerOp(sorted[i]) < nsPerOp(sorted[j]) })
+	return runs, sorted[measurements/2]
 }
+
+// each is f of every run.
+func each(runs []testing.BenchmarkResult, f func(testing.BenchmarkResult) float64) []float64 {
+	values := make([]float64, len(runs))
+	for i, r := range runs {
+		values[i] = f(r)
+	}
+	return values
+}
+
+func opsPerSecond(r testing.BenchmarkResult) float64 { return 1e9 / nsPerOp(r) }
 
 func nsPerOp(r testing.BenchmarkResult) float64 { return float64(r.T.Nanoseconds()) / float64(r.N) }
 
 func uncontended() {
 	var g singleflight.Group
-	r := median(func(b *testing.B) {
+	runs, r := rounds(func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
 			g.Do("post-42", lookup)
 		}
 	})
-	put("go_uncontended_ns", nsPerOp(r))
+	putRounds("go_uncontended_ns", each(runs, nsPerOp))
 	put("go_uncontended_bytes_per_op", float64(r.AllocedBytesPerOp()))
 	put("go_uncontended_allocs_per_op", float64(r.AllocsPerOp()))
 }
@@ -80,14 +102,14 @@ func uncontended() {
 func distinctKeys() {
 	var g singleflight.Group
 	own := keys(0)
-	one := median(func(b *testing.B) {
+	one, _ := rounds(func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			g.Do(own[i%cycle], lookup)
 		}
 	})
-	put("go_distinct_keys_ops_per_s_1_thread", 1e9/nsPerOp(one))
+	putRounds("go_distinct_keys_ops_per_s_1_thread", each(one, opsPerSecond))
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
-	two := median(func(b *testing.B) {
+	two, _ := rounds(func(b *testing.B) {
 		var started int32
 		b.SetParallelism(1) // GOMAXPROCS × 1 = 2 goroutines
 		b.RunParallel(func(pb *testing.PB) {
@@ -98,7 +120,7 @@ func distinctKeys() {
 		})
 	})
 	// RunParallel's time per operation is the wall time over all goroutines' operations.
-	put("go_distinct_keys_ops_per_s", 1e9/nsPerOp(two))
+	putRounds("go_distinct_keys_ops_per_s", each(two, opsPerSecond))
 }
 
 func herdRound(g *singleflight.Group, callers int, base time.Time) (int32, []int64) {

@@ -21,13 +21,14 @@ import java.util.regex.Pattern;
  * The cluster part: three packaged sample apps sharing one (private) Redis, where {@code GET /metadata} is
  * {@code @Coalesce(scope = CLUSTER)} with a fixed extra cost, and a fourth without Redis (the same method, local-only).
  * Herds of 3 × 50 requests released together ({@link SocketBurst}), rounds apart by more than {@code result-ttl}: the
- * most executions any round needed (summed over the instances), how long after the round's first answer (the
+ * executions each round needed (summed over the instances), how long after the round's first answer (the
  * leader's) each answer ended (p50, p99 over all rounds), the Redis commands per flight ({@code INFO commandstats}
  * around the rounds). The same herds on a LOCAL method of the same cost give the spread that serving 150 answers at
  * once has without Redis on these cores, and what the cluster adds beyond it; herds of one request per instance give
- * the protocol's wake-up alone (the leader's answer to the followers' answers). And, after the warm-up, a lone call's latency
- * with CLUSTER
- * against the local-only app (what Redis adds to an uncontended call).
+ * the protocol's wake-up alone (the leader's answer to the followers' answers), in blocks of rounds, each round
+ * followed by two bare Redis round trips after the same idle gap (the floor the wake-up is measured against). And,
+ * after the warm-up, a lone call's latency with CLUSTER against the local-only app (what Redis adds to an uncontended
+ * call).
  * Usage: ClusterHarness REDIS_PORT LOCAL_URL OUT.json CLUSTER_URL...
  */
 public final class ClusterHarness {
@@ -39,7 +40,18 @@ public final class ClusterHarness {
     private static final int WARM_UP_ROUNDS = 5;
     private static final int ROUNDS = 20;
     private static final int LONE_CALLS = 25;
-    private static final int WAKE_UP_ROUNDS = 40;
+    /**
+     * Blocks of wake-up rounds: each gives one p99 of the followers' wake-ups and one of the bare round trips timed
+     * in turn with them, so that the report has rounds of their ratio.
+     */
+    private static final int WAKE_UP_BLOCKS = 3;
+    private static final int WAKE_UP_ROUNDS_PER_BLOCK = 30;
+    /**
+     * {@code blog.metadata.extra-cost} as cluster.sh sets it: how long the instances' Redis clients idle between a
+     * flight's acquire and its complete (the leader's run) or its notice (a follower's wait), so the idle gap before
+     * each bare round trip timed beside the wake-ups.
+     */
+    private static final long METHOD_MILLIS = Long.getLong("bench.cluster.extra-cost-ms", 100);
     /** Past the apps' result-ttl, so that each round or lone call is a new flight. */
     private static final long APART_MILLIS = 400;
     private static final Pattern EXECUTIONS = Pattern.compile(
@@ -65,14 +77,35 @@ public final class ClusterHarness {
         double loneCluster = loneMedian(instances.get(0));
         double loneLocal = loneMedian(local);
         // One request per instance: the protocol's wake-up alone (notice, acquire, answer), without 150 answers
-        // queueing for the same 2 cores.
-        List<Double> wakeUps = new ArrayList<>();
-        for (int round = 0; round < WAKE_UP_ROUNDS; round++) {
-            wakeUps.addAll(afterFirst(herd(instances, CLUSTER_PATH, 1)));
-            Thread.sleep(APART_MILLIS);
+        // queueing for the same 2 cores. In turn with each round, in the pause between rounds, two bare round trips
+        // from this JVM, each after the same idle gap as the wake-up's round trips (the method's run): the floor of
+        // that wake-up on this machine, in the same minutes.
+        double[] wakeUpP50 = new double[WAKE_UP_BLOCKS];
+        double[] wakeUpP99 = new double[WAKE_UP_BLOCKS];
+        double[] roundTripP50 = new double[WAKE_UP_BLOCKS];
+        double[] roundTripP99 = new double[WAKE_UP_BLOCKS];
+        try (RedisRoundTrip bare = new RedisRoundTrip(redisPort)) {
+            for (int block = 0; block < WAKE_UP_BLOCKS; block++) {
+                List<Double> wakeUps = new ArrayList<>();
+                List<Double> roundTrips = new ArrayList<>();
+                for (int round = 0; round < WAKE_UP_ROUNDS_PER_BLOCK; round++) {
+                    List<Double> afterFirst = new ArrayList<>(afterFirst(herd(instances, CLUSTER_PATH, 1)));
+                    afterFirst.remove(Collections.min(afterFirst)); // the leader's own answer
+                    wakeUps.addAll(afterFirst);
+                    Thread.sleep(Math.max(0, APART_MILLIS - 2 * METHOD_MILLIS));
+                    bare.prime();
+                    for (int i = 0; i < afterFirst.size(); i++) {
+                        roundTrips.add(bare.afterIdle(METHOD_MILLIS) / 1e6);
+                    }
+                }
+                wakeUpP50[block] = percentile(wakeUps, 0.5);
+                wakeUpP99[block] = percentile(wakeUps, 0.99);
+                roundTripP50[block] = percentile(roundTrips, 0.5);
+                roundTripP99[block] = percentile(roundTrips, 0.99);
+            }
         }
         long commandsBefore = redisCommands(redisPort);
-        double mostExecutions = 0;
+        double[] herdExecutions = new double[ROUNDS];
         List<Double> beyondFirst = new ArrayList<>();
         List<Double> beyondLone = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
@@ -82,7 +115,7 @@ public final class ClusterHarness {
             for (SocketBurst.Answer answer : answers) {
                 beyondLone.add(Math.max(0, answer.millis() - loneCluster));
             }
-            mostExecutions = Math.max(mostExecutions, executions(instances) - before);
+            herdExecutions[round] = executions(instances) - before;
             Thread.sleep(APART_MILLIS);
         }
         // Minus the INFO commands themselves (one each).
@@ -97,12 +130,15 @@ public final class ClusterHarness {
         double p99 = percentile(beyondFirst, 0.99);
         double localP99 = percentile(localBeyondFirst, 0.99);
         // After the herds, so that its commands are not counted per flight; the apps are idle meanwhile.
-        RedisRoundTrip.Times roundTrip = RedisRoundTrip.measure(redisPort);
-        new Results().put("cluster_herd_executions", mostExecutions)
+        RedisRoundTrip.Times roundTrip;
+        try (RedisRoundTrip bare = new RedisRoundTrip(redisPort)) {
+            roundTrip = bare.measure();
+        }
+        new Results().putRounds("cluster_herd_executions", herdExecutions)
                 .put("redis_round_trip_waiting_thread_p50_us", roundTrip.waitingP50())
                 .put("redis_round_trip_waiting_thread_p99_us", roundTrip.waitingP99())
-                .put("redis_round_trip_after_idle_p50_us", roundTrip.afterIdleP50())
-                .put("redis_round_trip_after_idle_p99_us", roundTrip.afterIdleP99())
+                .putRounds("redis_round_trip_after_idle_p50_ms", roundTripP50)
+                .putRounds("redis_round_trip_after_idle_p99_ms", roundTripP99)
                 .put("redis_round_trip_event_loop_p50_us", roundTrip.eventLoopP50())
                 .put("redis_round_trip_event_loop_p99_us", roundTrip.eventLoopP99())
                 .put("cluster_follower_overhead_p50_ms", percentile(beyondFirst, 0.5))
@@ -110,8 +146,8 @@ public final class ClusterHarness {
                 .put("local_herd_spread_p50_ms", percentile(localBeyondFirst, 0.5))
                 .put("local_herd_spread_p99_ms", localP99)
                 .put("cluster_follower_overhead_beyond_local_p99_ms", p99 - localP99)
-                .put("cluster_wakeup_p50_ms", percentile(wakeUps, 0.5))
-                .put("cluster_wakeup_p99_ms", percentile(wakeUps, 0.99))
+                .putRounds("cluster_wakeup_p50_ms", wakeUpP50)
+                .putRounds("cluster_wakeup_p99_ms", wakeUpP99)
                 .put("cluster_herd_beyond_lone_p99_ms", percentile(beyondLone, 0.99))
                 .put("cluster_redis_commands_per_flight", commandsPerFlight)
                 .put("cluster_lone_call_ms", loneCluster).put("local_lone_call_ms", loneLocal)

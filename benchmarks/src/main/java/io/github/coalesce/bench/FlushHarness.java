@@ -24,7 +24,8 @@ import io.github.coalesce.ViewCounterOptions;
  * JDBC {@code addBatch} of single-row UPDATEs (same chunk size, same 4 connections, one transaction per chunk).
  * <p>
  * Two warm-up rounds of each way first (the first rounds of a cold JVM measured 20-30 % lower), then three measured
- * rounds in which the ways take turns, so that the machine's drift hits each alike; the best round of each counts. Each
+ * rounds in which the ways take turns, so that the machine's drift hits each alike; each round is reported (the table
+ * gives their median and range). Each
  * round starts from a vacuumed table, as autovacuum keeps a counted table in production; the table total is checked
  * after every round.
  */
@@ -57,16 +58,16 @@ public final class FlushHarness {
                 expected += ROWS;
             }
         }
-        Map<String, Double> best = new LinkedHashMap<>();
+        Map<String, double[]> measured = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (Map.Entry<String, Way> way : ways.entrySet()) {
                 double rowsPerSecond = rowsPerSecond(db, way.getValue(), expected);
                 expected += ROWS;
-                best.merge(way.getKey(), rowsPerSecond, Math::max);
+                measured.computeIfAbsent(way.getKey(), name -> new double[ROUNDS])[round] = rowsPerSecond;
             }
         }
         Results results = new Results().put("flush_database", database.describe());
-        best.forEach(results::put);
+        measured.forEach(results::putRounds);
         results.write(Path.of(args.length > 0 ? args[0] : "target/flush.json"));
         System.exit(0);
     }

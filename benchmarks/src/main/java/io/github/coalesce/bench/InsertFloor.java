@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * The most pairs per second that any flush storing one row per new (post, viewer) pair can reach on this machine: the
  * pairs of {@link ViewersHarness}, already sorted and hashed, in chunks of 500 on {@code writers} connections, each
  * chunk one {@code INSERT … SELECT FROM unnest(…)} into a table of nothing but {@code (post_id, viewer)} and its
- * primary key. Rounds of new readers, as the harness's; the best after a warm-up round.
+ * primary key. Rounds of new readers, as the harness's, which takes turns with them round by round.
  */
 final class InsertFloor {
 
@@ -28,12 +28,16 @@ final class InsertFloor {
     private InsertFloor() {
     }
 
-    static double pairsPerSecond(DataSource db, int posts, int readers, int writers, int rounds) throws Exception {
+    /** The floor's table, empty. */
+    static void create(DataSource db) throws SQLException {
         BenchDatabase.execute(db, "DROP TABLE IF EXISTS bench_pair_floor",
                 "CREATE TABLE bench_pair_floor (post_id bigint NOT NULL, viewer text COLLATE \"C\" NOT NULL,"
                         + " PRIMARY KEY (post_id, viewer))");
-        double best = 0;
-        for (int round = 0; round <= rounds; round++) {
+    }
+
+    /** @return pairs per second of one round: {@code readers} new readers, each viewing every post */
+    static double round(DataSource db, int round, int posts, int readers, int writers) throws Exception {
+        {
             ConcurrentLinkedQueue<Object[]> chunks = new ConcurrentLinkedQueue<>(chunks(round, posts, readers));
             long started = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
@@ -59,12 +63,8 @@ final class InsertFloor {
             if (!failures.isEmpty()) {
                 throw failures.getFirst();
             }
-            double rate = (double) posts * readers / ((System.nanoTime() - started) / 1e9);
-            if (round > 0) {
-                best = Math.max(best, rate);
-            }
+            return (double) posts * readers / ((System.nanoTime() - started) / 1e9);
         }
-        return best;
     }
 
     /** The pairs of a round in the harness's order: reader after reader, posts ascending. */

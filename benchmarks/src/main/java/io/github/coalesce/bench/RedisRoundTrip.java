@@ -12,65 +12,79 @@ import io.vertx.redis.client.Request;
 /**
  * One Redis script call with the Vert.x client the extension uses, timed three ways against the same server: from a
  * virtual thread that waits for the reply (as a request thread waits for an acquire: the call hops to an event loop
- * and the reply hops back), back to back and with 100 ms of idling before each call (as a wake-up comes after the
- * leader's run, when the client's threads sleep), and chained on the event loop itself (no hop). What separates them
- * is what the cross-instance wake-up pays per round trip besides Redis.
+ * and the reply hops back), back to back and after an idle gap ({@link #afterIdle}: as a wake-up comes after the
+ * leader's run, when the client's threads sleep; the cluster part times those in turn with its wake-ups), and
+ * chained on the event loop itself (no hop). What separates them is what the cross-instance wake-up pays per round
+ * trip besides Redis.
  */
-final class RedisRoundTrip {
+final class RedisRoundTrip implements AutoCloseable {
 
     private static final int CALLS = 2_000;
-    private static final int CALLS_AFTER_IDLE = 60;
-    /** As far apart as the cluster part's herds: the client's threads are idle when the call comes. */
-    private static final long IDLE_MILLIS = 100;
     private static final String SCRIPT = "return redis.call('PTTL', KEYS[1])";
 
-    /** p50 and p99 in µs: from a waiting thread, back to back and after idling; on the event loop. */
-    record Times(double waitingP50, double waitingP99, double afterIdleP50, double afterIdleP99, double eventLoopP50,
-            double eventLoopP99) {
+    /** p50 and p99 in µs: from a waiting thread, back to back; on the event loop. */
+    record Times(double waitingP50, double waitingP99, double eventLoopP50, double eventLoopP99) {
     }
 
-    static Times measure(int port) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            Redis redis = Redis.createClient(vertx, new RedisOptions()
-                    .setConnectionString("redis://127.0.0.1:" + port).setMaxPoolSize(6));
-            long[] waiting = new long[CALLS];
-            for (int round = 0; round < 2; round++) { // the first round warms up
-                Thread caller = Thread.ofVirtual().start(() -> {
-                    for (int i = 0; i < CALLS; i++) {
-                        long start = System.nanoTime();
-                        redis.send(call()).toCompletionStage().toCompletableFuture().join();
-                        waiting[i] = System.nanoTime() - start;
-                    }
-                });
-                caller.join();
+    private final Vertx vertx = Vertx.vertx();
+    private final Redis redis;
+
+    RedisRoundTrip(int port) {
+        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + port)
+                .setMaxPoolSize(6));
+    }
+
+    /**
+     * @return one call's round trip in ns, from a virtual thread, after idling {@code idleMillis} since the call
+     *         before (which the caller makes, or this one's predecessor)
+     */
+    long afterIdle(long idleMillis) throws InterruptedException {
+        long[] took = new long[1];
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(idleMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            long[] afterIdle = new long[CALLS_AFTER_IDLE];
-            Thread idler = Thread.ofVirtual().start(() -> {
-                for (int i = 0; i < CALLS_AFTER_IDLE; i++) {
-                    try {
-                        Thread.sleep(IDLE_MILLIS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+            long start = System.nanoTime();
+            redis.send(call()).toCompletionStage().toCompletableFuture().join();
+            took[0] = System.nanoTime() - start;
+        });
+        caller.join();
+        return took[0];
+    }
+
+    /** One call, untimed: the one an {@link #afterIdle} gap is counted from. */
+    void prime() {
+        redis.send(call()).toCompletionStage().toCompletableFuture().join();
+    }
+
+    Times measure() throws Exception {
+        long[] waiting = new long[CALLS];
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            Thread caller = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < CALLS; i++) {
                     long start = System.nanoTime();
                     redis.send(call()).toCompletionStage().toCompletableFuture().join();
-                    afterIdle[i] = System.nanoTime() - start;
+                    waiting[i] = System.nanoTime() - start;
                 }
             });
-            idler.join();
-            long[] chained = new long[CALLS];
-            for (int round = 0; round < 2; round++) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                vertx.runOnContext(ignored -> chain(redis, chained, 0, done));
-                done.join();
-            }
-            return new Times(percentile(waiting, 0.50), percentile(waiting, 0.99), percentile(afterIdle, 0.50),
-                    percentile(afterIdle, 0.99), percentile(chained, 0.50), percentile(chained, 0.99));
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            caller.join();
         }
+        long[] chained = new long[CALLS];
+        for (int round = 0; round < 2; round++) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            vertx.runOnContext(ignored -> chain(redis, chained, 0, done));
+            done.join();
+        }
+        return new Times(percentile(waiting, 0.50), percentile(waiting, 0.99), percentile(chained, 0.50),
+                percentile(chained, 0.99));
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     private static void chain(Redis redis, long[] times, int i, CompletableFuture<Void> done) {
@@ -94,8 +108,5 @@ final class RedisRoundTrip {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return Percentiles.nearestRank(sorted, p) / 1_000.0;
-    }
-
-    private RedisRoundTrip() {
     }
 }

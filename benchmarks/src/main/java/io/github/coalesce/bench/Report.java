@@ -48,7 +48,7 @@ public final class Report {
             }
             // Descriptions (which database, which Go) go into the table's header; results.json holds numbers only.
             values.entrySet().removeIf(entry -> {
-                if (entry.getValue() instanceof Number) {
+                if (entry.getValue() instanceof Number || entry.getValue() instanceof Rounds) {
                     return false;
                 }
                 facts.put(entry.getKey(), entry.getValue());
@@ -62,9 +62,8 @@ public final class Report {
         byPart.values().forEach(all::putAll);
         for (String name : byPart.keySet()) {
             for (Parts.Ratio ratio : Parts.named(name).ratios()) {
-                if (all.get(ratio.numerator()) instanceof Number top
-                        && all.get(ratio.denominator()) instanceof Number bottom && bottom.doubleValue() > 0) {
-                    double value = round(top.doubleValue() / bottom.doubleValue());
+                Rounds value = ratio(ratio, all, sameFile(byPart, ratio));
+                if (value != null) {
                     byPart.get(name).put(ratio.metric(), value);
                     all.put(ratio.metric(), value);
                 }
@@ -72,10 +71,65 @@ public final class Report {
         }
         // When each part last ran: run.sh PART… re-runs some parts and keeps the others' results.
         facts.put("parts run", String.join(", ", partsRun));
-        Files.writeString(dir.resolve("results.json"), Results.json().writeValueAsString(all));
+        Files.writeString(dir.resolve("results.json"), Results.json().writeValueAsString(flat(all)));
         String markdown = ReportTable.markdown(byPart, all, facts);
         Files.writeString(dir.resolve("results.md"), markdown);
         System.out.println(markdown);
+    }
+
+    /**
+     * A ratio of two metrics. Measured in the same rounds of one part (the same count of rounds in one file, which
+     * the parts write only for rounds in which the two took turns): one ratio per round. Otherwise the median over the
+     * median, and as its range the extremes the two ranges allow (lowest over highest, highest over lowest).
+     *
+     * @return the ratio, null when either metric is missing or the denominator is not positive
+     */
+    static Rounds ratio(Parts.Ratio ratio, Map<String, Object> all, boolean sameFile) {
+        Rounds top = Rounds.from(all.get(ratio.numerator()));
+        Rounds bottom = Rounds.from(all.get(ratio.denominator()));
+        if (top == null || bottom == null || bottom.min() <= 0) {
+            return null;
+        }
+        if (top.count() == bottom.count() && (sameFile || top.count() == 1)) {
+            double[] each = new double[top.count()];
+            for (int i = 0; i < each.length; i++) {
+                each[i] = round(top.values()[i] / bottom.values()[i]);
+            }
+            return new Rounds(each);
+        }
+        if (top.count() == 1 || bottom.count() == 1) {
+            double[] each = new double[Math.max(top.count(), bottom.count())];
+            for (int i = 0; i < each.length; i++) {
+                each[i] = round(top.values()[Math.min(i, top.count() - 1)]
+                        / bottom.values()[Math.min(i, bottom.count() - 1)]);
+            }
+            return new Rounds(each);
+        }
+        return new Rounds(new double[] { round(top.min() / bottom.max()), round(top.median() / bottom.median()),
+                round(top.max() / bottom.min()) }, true);
+    }
+
+    /** @return whether one part's file holds both metrics of the ratio */
+    private static boolean sameFile(Map<String, Map<String, Object>> byPart, Parts.Ratio ratio) {
+        return byPart.values().stream()
+                .anyMatch(values -> values.containsKey(ratio.numerator()) && values.containsKey(ratio.denominator()));
+    }
+
+    /** results.json: metric → number, the median for a metric of rounds, with {@code _min} and {@code _max} beside. */
+    private static Map<String, Object> flat(Map<String, Object> all) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        all.forEach((name, value) -> {
+            if (value instanceof Rounds rounds) {
+                flat.put(name, round(rounds.median()));
+                if (rounds.count() > 1) {
+                    flat.put(name + "_min", round(rounds.min()));
+                    flat.put(name + "_max", round(rounds.max()));
+                }
+            } else {
+                flat.put(name, value);
+            }
+        });
+        return flat;
     }
 
     /** @return the part's file: {@code NAME.json}, else {@code NAME.properties}; null when the part has not run */
@@ -90,7 +144,11 @@ public final class Report {
 
     private static Map<String, Object> read(Path file) throws IOException {
         if (file.toString().endsWith(".json")) {
-            return Results.read(file);
+            Map<String, Object> values = new LinkedHashMap<>(Results.read(file));
+            values.replaceAll((name, value) -> value instanceof List<?> list
+                    ? Rounds.of(list.stream().map(Number.class::cast).toList())
+                    : value);
+            return values;
         }
         Properties properties = new Properties();
         properties.load(new StringReader(Files.readString(file)));
@@ -130,31 +188,48 @@ public final class Report {
             if (name == null) {
                 continue;
             }
-            double score = run.get("primaryMetric").get("score").asDouble();
+            // Each measured iteration is a round: the table gives their median and range.
+            Rounds score = iterations(run.get("primaryMetric"));
             JsonNode secondary = run.path("secondaryMetrics");
             // JMH 1.37 names it "gc.alloc.rate.norm"; older versions put a "·" in front.
-            JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm").path("score")
-                    : secondary.path("·gc.alloc.rate.norm").path("score");
+            JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
+                    : secondary.path("·gc.alloc.rate.norm");
             if (simple.startsWith("CoalesceBenchmark")) {
-                values.put(name + "_ns", round(score));
-                values.put(name.replace("_uncontended", "") + "_bytes_per_op", round(alloc.asDouble()));
-            } else if (simple.startsWith("BotFilterBenchmark")) {
-                values.put(name, round(score));
+                values.put(name + "_ns", score);
+                values.put(name.replace("_uncontended", "") + "_bytes_per_op", iterations(alloc));
             } else if (simple.startsWith("RecordBenchmark")) {
-                values.put(name, round(score));
-                values.put(name.replace("_ns", "_bytes_per_op"), round(alloc.asDouble()));
+                values.put(name, score);
+                values.put(name.replace("_ns", "_bytes_per_op"), iterations(alloc));
             } else {
-                values.put(name, Math.round(score));
+                values.put(name, score);
             }
         }
-        if (values.containsKey("coalesce_uncontended_ns") && values.containsKey("direct_call_ns")) {
-            values.put("coalesce_overhead_ns", round((Double) values.get("coalesce_uncontended_ns")
-                    - (Double) values.get("direct_call_ns")));
+        if (values.get("coalesce_uncontended_ns") instanceof Rounds coalesce
+                && values.get("direct_call_ns") instanceof Rounds direct && coalesce.count() == direct.count()) {
+            double[] overhead = new double[coalesce.count()];
+            for (int i = 0; i < overhead.length; i++) {
+                overhead[i] = round(coalesce.values()[i] - direct.values()[i]);
+            }
+            values.put("coalesce_overhead_ns", new Rounds(overhead));
         }
     }
 
+    /** @return the iterations of a JMH metric (every fork's), rounded to 0.01 */
+    private static Rounds iterations(JsonNode metric) {
+        List<Double> each = new ArrayList<>();
+        for (JsonNode fork : metric.path("rawData")) {
+            fork.forEach(iteration -> each.add(round(iteration.asDouble())));
+        }
+        return each.isEmpty() ? Rounds.from(round(metric.path("score").asDouble())) : Rounds.of(each);
+    }
+
+    /** @return a number, the {@link Rounds} of numbers separated by spaces, or else the text itself */
     private static Object number(String text) {
         try {
+            String[] rounds = text.strip().split("\\s+");
+            if (rounds.length > 1) {
+                return new Rounds(Arrays.stream(rounds).mapToDouble(Double::parseDouble).toArray());
+            }
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             return text;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +21,20 @@ public final class Results {
     public Results put(String name, double value) {
         values.put(name, Math.round(value * 100) / 100.0);
         System.out.printf("  %-44s %s%n", name, values.get(name));
+        return this;
+    }
+
+    /** A metric measured in rounds: the report gives their median and range (see {@code Rounds}). */
+    public Results putRounds(String name, double... rounds) {
+        double[] rounded = new double[rounds.length];
+        for (int i = 0; i < rounds.length; i++) {
+            rounded[i] = Math.round(rounds[i] * 100) / 100.0;
+        }
+        values.put(name, rounded);
+        System.out.printf("  %-44s %s%n", name, rounds.length > 12
+                ? rounds.length + " rounds, " + Arrays.stream(rounded).min().orElse(0) + "–"
+                        + Arrays.stream(rounded).max().orElse(0)
+                : Arrays.toString(rounded));
         return this;
     }
 

@@ -20,7 +20,8 @@ import io.github.coalesce.Viewers;
  * of 500 pairs, one statement each (ledger, relation upsert with the cooldown decision, count and unique-viewer
  * columns, daily bucket). The tables have the sample app's schema (V5 and V7: the viewer compared byte by byte, an
  * index of signed-in readers only). Each round brings new readers (inserts, the heavier case); one warm-up round, then
- * the best of three. Reports pairs per second and statements per 10 000 views, and checks the totals after every
+ * three, each reported (the table gives their median and range). Reports pairs per second and statements per 10 000 views, and
+ * checks the totals after every
  * round. Twice: readers in turn (each reader views every post, then the next: a chunk holds 500 posts of one reader,
  * so the count, unique and bucket rows are written once per pair), and posts in turn (each post's readers one after
  * another: 50 posts of 10 readers, a tenth of those rows per pair), the two ends of what a site's traffic makes.
@@ -53,19 +54,34 @@ public final class ViewersHarness {
                 "CREATE TABLE IF NOT EXISTS coalesce_view_flush (flush_id uuid PRIMARY KEY, counter text NOT NULL,"
                         + " applied_at timestamptz NOT NULL DEFAULT now())");
         AtomicLong statements = new AtomicLong();
-        double best = best(db, false, 0, statements);
+        // Readers in turn takes turns with the floor round by round, so that each ratio of the two is of the same
+        // minutes of this machine.
+        InsertFloor.create(db);
+        double[] floor = new double[ROUNDS];
+        double[] readersInTurn = rounds(db, false, 0, statements, round -> {
+            double pairsPerSecond = InsertFloor.round(db, round, POSTS, READERS, WRITERS);
+            System.out.printf("  floor, a bare INSERT of the same pairs, round %d: %.0f pairs/s%n", round,
+                    pairsPerSecond);
+            if (round > 0) {
+                floor[round - 1] = pairsPerSecond;
+            }
+        });
         double statementsPer10k = statements.get() * 10_000.0 / ((double) POSTS * READERS * VIEWS_PER_PAIR);
-        double postsInTurn = best(db, true, ROUNDS + 1, statements);
-        double floor = InsertFloor.pairsPerSecond(db, POSTS, READERS, WRITERS, ROUNDS);
-        System.out.printf("  floor, a bare INSERT of the same pairs: %.0f pairs/s%n", floor);
+        double[] postsInTurn = rounds(db, true, ROUNDS + 1, statements, round -> {
+        });
         Results results = new Results();
         UniqueReads.measure(db, "bench_post", "bench_post_viewer", POSTS, results);
-        results.put("viewers_database", database.describe()).put("viewers_flush_pairs_per_s", best)
-                .put("viewers_flush_pairs_per_s_posts_in_turn", postsInTurn)
-                .put("viewers_insert_floor_pairs_per_s", floor)
+        results.put("viewers_database", database.describe()).putRounds("viewers_flush_pairs_per_s", readersInTurn)
+                .putRounds("viewers_flush_pairs_per_s_posts_in_turn", postsInTurn)
+                .putRounds("viewers_insert_floor_pairs_per_s", floor)
                 .put("viewers_statements_per_10k_views", statementsPer10k)
                 .write(Path.of(args.length > 0 ? args[0] : "target/viewers.json"));
         System.exit(0);
+    }
+
+    /** What runs after each round of the relation's (round 0 is the warm-up). */
+    private interface AfterRound {
+        void after(int round) throws Exception;
     }
 
     /**
@@ -75,11 +91,12 @@ public final class ViewersHarness {
      *        readers each), or each reader views every post before the next reader comes (500 posts of one reader)
      * @param roundsBefore rounds run before, whose rows are in the tables
      * @param statements receives the statements of the last round
-     * @return the best measured round's pairs per second
+     * @param afterRound run after each round, the warm-up's included
+     * @return the measured rounds' pairs per second
      */
-    private static double best(DataSource db, boolean postsInTurn, int roundsBefore, AtomicLong statements)
-            throws Exception {
-        double best = 0;
+    private static double[] rounds(DataSource db, boolean postsInTurn, int roundsBefore, AtomicLong statements,
+            AfterRound afterRound) throws Exception {
+        double[] measured = new double[ROUNDS];
         for (int round = 0; round <= ROUNDS; round++) {
             double pairsPerSecond = round(db, roundsBefore + round, postsInTurn, statements);
             long pairs = (long) POSTS * READERS;
@@ -93,10 +110,11 @@ public final class ViewersHarness {
             System.out.printf("  %s, round %d: %.0f pairs/s, %d statements%n",
                     postsInTurn ? "posts in turn" : "readers in turn", round, pairsPerSecond, statements.get());
             if (round > 0) {
-                best = Math.max(best, pairsPerSecond);
+                measured[round - 1] = pairsPerSecond;
             }
+            afterRound.after(round);
         }
-        return best;
+        return measured;
     }
 
     private static double round(DataSource db, int round, boolean postsInTurn, AtomicLong statements)

@@ -24,7 +24,8 @@ import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 /**
  * Wires the cluster tier of {@code @Coalesce(scope = CLUSTER)}: only when the application has the Redis client
  * extension ({@link #REDIS}); its meters with Micrometer, its readiness data with SmallRye Health. The rules
- * (Redis present, result readable by Jackson) are checked with the other rules, in {@link ClusterRules}.
+ * (Redis present, result readable by Jackson, key with a canonical form) are checked with the other rules, in
+ * {@link ClusterRules}.
  */
 class ClusterProcessor {
 

@@ -17,9 +17,9 @@ import io.github.coalesce.deployment.exception.ClusterWithoutRedisException;
 import io.github.coalesce.deployment.exception.UnreadableClusterResultException;
 
 /**
- * The build-time rules of {@code @Coalesce(scope = CLUSTER)}: the Redis client extension is present, and Jackson can
+ * The build-time rules of {@code @Coalesce(scope = CLUSTER)}: the Redis client extension is present, Jackson can
  * read the result back as its generic type (the {@code Uni}/{@code CompletionStage} unwrapped), which is then passed
- * on as Jackson's canonical type name.
+ * on as Jackson's canonical type name, and the key has a canonical form ({@link ClusterKeyTypes}).
  */
 final class ClusterRules {
 
@@ -37,11 +37,13 @@ final class ClusterRules {
     private static final DotName JSON_CREATOR = DotName.createSimple("com.fasterxml.jackson.annotation.JsonCreator");
 
     private final IndexView index;
+    private final ClusterKeyTypes keys;
     private final boolean redisPresent;
     private final boolean clusterByDefault;
 
     ClusterRules(IndexView index, boolean redisPresent, boolean clusterByDefault) {
         this.index = index;
+        this.keys = new ClusterKeyTypes(index);
         this.redisPresent = redisPresent;
         this.clusterByDefault = clusterByDefault;
     }
@@ -67,20 +69,40 @@ final class ClusterRules {
             return null;
         }
         Type result = method.returnType();
-        if (WRAPPERS.contains(result.name())) {
-            if (result.kind() != Type.Kind.PARAMETERIZED_TYPE) {
-                errors.add(new UnreadableClusterResultException(method, result, "a raw " + result.name()
-                        .withoutPackagePrefix() + " does not say what it emits"));
-                return null;
-            }
-            result = result.asParameterizedType().arguments().get(0);
+        if (WRAPPERS.contains(result.name()) && result.kind() != Type.Kind.PARAMETERIZED_TYPE) {
+            errors.add(new UnreadableClusterResultException(method, result, "a raw " + result.name()
+                    .withoutPackagePrefix() + " does not say what it emits"));
+            return null;
         }
+        result = result(result);
         String why = unreadable(result);
         if (why != null) {
             errors.add(new UnreadableClusterResultException(method, result, why));
             return null;
         }
         return canonical(result);
+    }
+
+    /**
+     * The key rule, for a method {@link #check} found cluster-scoped: every part of its key has a canonical form.
+     *
+     * @param keyParameters the {@code @CoalesceKey} positions, empty for every parameter
+     * @param keyGenerator the key generator, or {@code null}
+     */
+    void checkKey(MethodInfo method, short[] keyParameters, DotName keyGenerator, List<Throwable> errors) {
+        keys.check(method, keyParameters, keyGenerator, errors);
+    }
+
+    /** @return the rule's view of the key types, also what native images register for reflection */
+    ClusterKeyTypes keys() {
+        return keys;
+    }
+
+    /** @return what crosses instances: the type itself, or what the {@code Uni}/{@code CompletionStage} emits */
+    static Type result(Type returnType) {
+        return WRAPPERS.contains(returnType.name()) && returnType.kind() == Type.Kind.PARAMETERIZED_TYPE
+                ? returnType.asParameterizedType().arguments().get(0)
+                : returnType;
     }
 
     /** @return why Jackson cannot read the type back, or {@code null} when it can */

@@ -127,6 +127,9 @@ final class CoalescedMethodScanner {
             }
         }
         String clusterResultType = cluster.check(method, coalesce, errors);
+        if (clusterResultType != null) {
+            cluster.checkKey(method, keyParameters, keyGenerator, errors);
+        }
         if (errors.size() == before) {
             methods.add(new CoalescedMethodBuildItem(method, group(method, coalesce), keyParameters, keyGenerator,
                     coalesce, clusterResultType));

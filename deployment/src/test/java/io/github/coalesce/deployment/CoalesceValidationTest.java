@@ -33,19 +33,32 @@ class CoalesceValidationTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Broken.class, NoDefaultConstructor.class))
+            // ArC fails a private intercepted method first, alone; as a warning it lets every rule of ours report.
+            .overrideConfigKey("quarkus.arc.fail-on-intercepted-private-method", "false")
             .assertException(failure -> {
                 Throwable root = failure;
                 while (root.getCause() != null && !(root instanceof jakarta.enterprise.inject.spi.DeploymentException)) {
                     root = root.getCause();
                 }
                 REPORTED.add(root);
+                for (Throwable t = failure; t != null; t = t.getCause()) {
+                    System.out.println("DBG " + t.getClass() + " " + t.getClass().getClassLoader() + " "
+                            + t.getSuppressed().length + " " + t.getMessage());
+                }
                 for (Throwable suppressed : root.getSuppressed()) {
                     REPORTED.add(suppressed);
                 }
+                // Here, not in the test methods: once the build has failed as accepted, QuarkusUnitTest skips them.
+                everyRuleViolationIsReportedTogetherNamingClassAndMethod();
+                validMethodsOfTheSameClassAreNotReported();
             });
 
     @Test
-    void everyRuleViolationIsReportedTogetherNamingClassAndMethod() {
+    void theBuildFailsAsAsserted() {
+        // The checks below run in assertException's consumer, where a failed assertion fails this test.
+    }
+
+    static void everyRuleViolationIsReportedTogetherNamingClassAndMethod() {
         List<CoalesceDefinitionException> errors = REPORTED.stream()
                 .filter(CoalesceDefinitionException.class::isInstance)
                 .map(CoalesceDefinitionException.class::cast)
@@ -71,8 +84,7 @@ class CoalesceValidationTest {
         assertThat(errors).filteredOn(KeyGeneratorInstantiationException.class::isInstance).hasSize(1);
     }
 
-    @Test
-    void validMethodsOfTheSameClassAreNotReported() {
+    static void validMethodsOfTheSameClassAreNotReported() {
         assertThat(REPORTED).noneMatch(e -> e.getMessage() != null && e.getMessage().contains("method=fine]"));
         if (REPORTED.isEmpty()) {
             fail("the build did not fail");

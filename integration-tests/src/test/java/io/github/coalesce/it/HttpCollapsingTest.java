@@ -21,11 +21,20 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import io.github.coalesce.CollapsedEndpoint;
+import io.github.coalesce.CollapsedEndpoints;
+import io.github.coalesce.FlightGroup;
+import io.github.coalesce.FlightGroups;
 import io.github.coalesce.ViewCounter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The sample's collapsed endpoints: a valid Atom feed shared by a burst, and post pages that count every view. */
+/**
+ * The sample's collapsed endpoints: a valid Atom feed shared by a burst, and post pages that count every view. A burst
+ * runs the handler once: counted by the extension's endpoint counters (leaders, and no request that ran anew or
+ * bypassed the flight) and, for post pages, by the handler's own work (its one {@code post-metadata} call per run),
+ * so that a follower answered with the leader's copy after running the handler itself would show.
+ */
 @QuarkusTest
 class HttpCollapsingTest {
 
@@ -40,10 +49,19 @@ class HttpCollapsingTest {
     @Inject
     ViewCounter counter;
 
+    @Inject
+    CollapsedEndpoints endpoints;
+
+    @Inject
+    FlightGroups groups;
+
     @Test
     void aBurstOfFeedReadersSharesOneRenderingOfAValidAtomFeed() throws Exception {
+        Runs runs = new Runs("FeedResource#feed");
+
         List<HttpResponse<byte[]>> responses = burst(feed, 20);
 
+        runs.assertOne();
         assertThat(responses.stream().filter(r -> r.headers().allValues("Cache-Status").stream()
                 .anyMatch(v -> v.endsWith("; collapsed")))).hasSize(19);
         byte[] body = responses.get(0).body();
@@ -75,13 +93,51 @@ class HttpCollapsingTest {
     @Test
     void fiftyAnonymousReadersOfAPostRunTheHandlerOnceAndCountFiftyViews() throws Exception {
         long recordedBefore = counter.stats().recorded();
+        Runs runs = new Runs("BlogPages#post");
+        FlightGroup metadata = groups.group("post-metadata").orElseThrow();
+        long metadataCallsBefore = metadata.calls();
 
         List<HttpResponse<byte[]>> responses = burst(post, 50);
 
+        runs.assertOne();
+        assertThat(metadata.calls() - metadataCallsBefore).as("the handler's post-metadata calls: one per run")
+                .isEqualTo(1);
         long collapsed = responses.stream().filter(r -> r.headers().allValues("Cache-Status").stream()
                 .anyMatch(v -> v.endsWith("; collapsed"))).count();
         assertThat(collapsed).as("followers answered from the leader's rendering").isEqualTo(49);
         assertThat(counter.stats().recorded() - recordedBefore).as("every reader's view counts").isEqualTo(50);
+    }
+
+    /** The handler runs of one endpoint as its counters tell them: leaders, ran anew, bypassed. */
+    private final class Runs {
+
+        private final String method;
+        private final long before;
+
+        Runs(String method) {
+            this.method = method;
+            this.before = endpoints.all().containsKey(name(method)) ? runs() : 0;
+        }
+
+        private String name(String method) {
+            return "io.github.coalesce.sample." + method;
+        }
+
+        private long runs() {
+            CollapsedEndpoint counts = endpoints.all().get(name(method));
+            assertThat(counts).as("counters of %s among %s", method, endpoints.all().keySet()).isNotNull();
+            return counts.leaders() + sum(counts.ranAnew()) + sum(counts.bypassed());
+        }
+
+        private static long sum(java.util.Map<String, Long> byReason) {
+            return byReason.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        void assertOne() {
+            CollapsedEndpoint counts = endpoints.all().get(name(method));
+            assertThat(runs() - before).as("runs of %s's handler (ran anew %s, bypassed %s)", method,
+                    counts == null ? null : counts.ranAnew(), counts == null ? null : counts.bypassed()).isEqualTo(1);
+        }
     }
 
     private static List<HttpResponse<byte[]>> burst(URI uri, int requests) throws Exception {

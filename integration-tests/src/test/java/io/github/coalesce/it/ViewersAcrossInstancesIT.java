@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +38,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class ViewersAcrossInstancesIT {
 
     private static final int READERS = 40;
+    /** One view on each of the three instances. */
     private static final int VIEWS_PER_READER_AND_POST = 3;
 
     private static EmbeddedPostgres embedded;
@@ -91,17 +91,18 @@ class ViewersAcrossInstancesIT {
     @Test
     void readersViewingOnEveryInstanceWithinTheCooldownCountOnceEverywhere() throws Exception {
         long[] posts = { create("Across instances 1"), create("Across instances 2"), create("Across instances 3") };
-        AtomicInteger request = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int reader = 0; reader < READERS; reader++) {
                 String address = "10.77." + reader / 200 + "." + (reader % 200 + 1);
+                int first = reader % 3;
                 done.add(threads.submit(() -> {
                     for (long post : posts) {
                         for (int view = 0; view < VIEWS_PER_READER_AND_POST; view++) {
-                            // Round robin: the reader's repeated views land on different instances.
-                            get(instances.get(request.getAndIncrement() % 3), "/posts/" + post, address, null);
+                            // Each reader views each post once on every instance (starting on a different one per
+                            // reader), whatever the threads' interleaving: only the database can see the repeats.
+                            get(instances.get((first + view) % 3), "/posts/" + post, address, null);
                         }
                     }
                     return null;
@@ -118,8 +119,9 @@ class ViewersAcrossInstancesIT {
         }
         long expectedFirst = READERS + 1;
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> query("SELECT views FROM post WHERE id = " + posts[0]) == expectedFirst
-                        && query("SELECT views FROM post WHERE id = " + posts[2]) == READERS);
+                // At least: a view counted more than once must fail the exact checks below, naming the counts.
+                .until(() -> query("SELECT views FROM post WHERE id = " + posts[0]) >= expectedFirst
+                        && query("SELECT views FROM post WHERE id = " + posts[2]) >= READERS);
         // Two more flush intervals: nothing late may count a repeated view.
         Thread.sleep(1500);
         for (long post : posts) {

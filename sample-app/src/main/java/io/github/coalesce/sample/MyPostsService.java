@@ -21,7 +21,8 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 /**
  * An author's dashboard. The method takes no argument and reads who asks from the {@link SecurityIdentity}: exactly
  * the kind of result that must never be shared between users. {@code @Coalesce} keys it by principal (the default
- * when the application has Quarkus Security), so a burst of alice's requests shares one execution, and bob's another.
+ * when the application has Quarkus Security), so a burst of alice's requests shares one execution, and bob's another:
+ * on every instance, since the principal is part of the cluster key too.
  */
 @ApplicationScoped
 public class MyPostsService {
@@ -36,7 +37,7 @@ public class MyPostsService {
     @ConfigProperty(name = "blog.my-posts.extra-cost", defaultValue = "0ms")
     Duration extraCost;
 
-    @Coalesce(name = "my-posts")
+    @Coalesce(name = "my-posts", scope = Coalesce.Scope.CLUSTER)
     @Timeout(5000)
     @Retry(maxRetries = 2, delay = 100)
     @RetryWhen(exception = TransientDatabaseError.class)

@@ -66,6 +66,18 @@ public class PostResource {
     }
 
     @Inject
+    TaggedPostsService tagged;
+
+    /** The newest posts carrying any of the tags ({@code ?tag=java&tag=quarkus}), shared across instances. */
+    @GET
+    @Path("tagged")
+    public Response tagged(@QueryParam("tag") java.util.List<String> tags,
+            @QueryParam("limit") @DefaultValue("10") String limit) {
+        TaggedPosts found = tagged.tagged(TagFilter.of(tags, number("limit", limit, 1, MAX_PAGE_SIZE)));
+        return headers.of(Response.ok(found), "tagged-posts", found.computedAt());
+    }
+
+    @Inject
     SecurityIdentity caller;
 
     /** Any author (or admin) may write; the caller becomes the post's author. */

@@ -88,8 +88,8 @@ class ClusterScopeTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private ClusterKey key(String group, Object key, String type) {
-        String hash = new ClusterKeys(mapper, "test-1").hash(group, key, null);
+    private ClusterKey key(String group, Object key, String type) throws Exception {
+        String hash = new ClusterKeys("test-1").hash(group, key, null);
         assertThat(tier.keys().hash(group, key, null)).as("the application's hash of the same key and version")
                 .isEqualTo(hash);
         return new ClusterKey(group, hash, new JacksonResultCodec(mapper, type));

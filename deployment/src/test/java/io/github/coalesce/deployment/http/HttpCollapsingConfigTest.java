@@ -34,7 +34,7 @@ class HttpCollapsingConfigTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(ConfiguredResource.class, Burst.class))
+            .withApplicationRoot(jar -> jar.addClasses(ConfiguredResource.class, Gate.class, Burst.class))
             .overrideConfigKey("quarkus.coalesce.http.key.sort-query", "true")
             .overrideConfigKey("quarkus.coalesce.http.key.headers", "X-Tenant")
             .overrideConfigKey("quarkus.coalesce.http.cache-status", "false");

@@ -33,7 +33,7 @@ class HttpCollapsingPathsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(UnannotatedResource.class, Burst.class))
+            .withApplicationRoot(jar -> jar.addClasses(UnannotatedResource.class, Gate.class, Burst.class))
             .overrideConfigKey("quarkus.coalesce.http.paths", "/u/items/{id},/u/public/**");
 
     @TestHTTPResource("/u/")

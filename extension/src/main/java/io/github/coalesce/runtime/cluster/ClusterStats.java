@@ -23,7 +23,9 @@ public final class ClusterStats {
         /** The leader's result could not be read back. */
         UNREADABLE_RESULT,
         /** A lease was still held after the method's {@code max-wait}: this instance ran the call itself. */
-        MAX_WAIT;
+        MAX_WAIT,
+        /** The key has no canonical form, so no shared hash (see {@code ClusterKeys}). */
+        UNWRITABLE_KEY;
 
         /** @return the tag value, e.g. {@code redis-error} */
         public String tag() {

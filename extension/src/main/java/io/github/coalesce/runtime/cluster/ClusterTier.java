@@ -62,6 +62,7 @@ public class ClusterTier {
     FlightGroupRegistry coalescedMethods;
 
     private final Map<Method, Optional<ClusterMethod>> methods = new ConcurrentHashMap<>();
+    private final java.util.Set<String> unwritableKeyLogged = ConcurrentHashMap.newKeySet();
     private volatile ClusterFlights flights;
     private volatile ClusterKeys keys;
     private volatile String localOnlyReason = "no @Coalesce(scope = CLUSTER) method";
@@ -82,8 +83,7 @@ public class ClusterTier {
                     + "instance): %s", catalog.groups(), localOnlyReason);
             return;
         }
-        ObjectMapper mapper = mappers.get();
-        keys = new ClusterKeys(mapper, ConfigProvider.getConfig()
+        keys = new ClusterKeys(ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.application.version", String.class).orElse(""));
         ClusterFlights started = new ClusterFlights(connection.commands(), config.settings());
         catalog.groups().forEach(started::stats);
@@ -135,8 +135,14 @@ public class ClusterTier {
         if (method == null) {
             return call;
         }
-        return () -> ClusterCalls.execute(flights, clusterKey(method, key), method.maxWait(), call,
-                method.stats()::onClusterExecution);
+        return () -> {
+            ClusterKey shared = clusterKey(method, key);
+            if (shared == null) {
+                method.stats().onClusterExecution();
+                return call.call();
+            }
+            return ClusterCalls.execute(flights, shared, method.maxWait(), call, method.stats()::onClusterExecution);
+        };
     }
 
     /**
@@ -151,9 +157,15 @@ public class ClusterTier {
         if (method == null) {
             return call;
         }
-        return () -> Uni.createFrom().completionStage(() -> ClusterCalls.executeAsync(flights,
-                clusterKey(method, key), method.maxWait(), () -> call.get().subscribeAsCompletionStage(), callersContext(),
-                method.stats()::onClusterExecution));
+        return () -> {
+            ClusterKey shared = clusterKey(method, key);
+            if (shared == null) {
+                method.stats().onClusterExecution();
+                return call.get();
+            }
+            return Uni.createFrom().completionStage(() -> ClusterCalls.executeAsync(flights, shared, method.maxWait(),
+                    () -> call.get().subscribeAsCompletionStage(), callersContext(), method.stats()::onClusterExecution));
+        };
     }
 
     /**
@@ -169,8 +181,15 @@ public class ClusterTier {
         if (method == null) {
             return call;
         }
-        return () -> ClusterCalls.executeAsync(flights, clusterKey(method, key), method.maxWait(), call, callersContext(),
-                method.stats()::onClusterExecution);
+        return () -> {
+            ClusterKey shared = clusterKey(method, key);
+            if (shared == null) {
+                method.stats().onClusterExecution();
+                return call.get();
+            }
+            return ClusterCalls.executeAsync(flights, shared, method.maxWait(), call, callersContext(),
+                    method.stats()::onClusterExecution);
+        };
     }
 
     private ClusterMethod clusterMethod(InvocationContext context) {
@@ -188,8 +207,22 @@ public class ClusterTier {
         }).orElse(null);
     }
 
+    /**
+     * @return the flight's identity across instances, or {@code null} when its key has no canonical form: such a
+     *         flight never gets a shared hash (two unequal keys could meet under one), it runs local-only
+     */
     private ClusterKey clusterKey(ClusterMethod method, FlightKey key) {
-        return new ClusterKey(method.group(), keys.hash(method.group(), keyOf(key), principalOf(key)), method.codec());
+        try {
+            return new ClusterKey(method.group(), keys.hash(method.group(), keyOf(key), principalOf(key)),
+                    method.codec());
+        } catch (ClusterKeys.UnwritableKeyException e) {
+            flights.stats(method.group()).onFallback(ClusterStats.Fallback.UNWRITABLE_KEY);
+            if (unwritableKeyLogged.add(method.group())) {
+                LOG.warnf("quarkus-coalesce: flights of %s run LOCAL-ONLY (counted as coalesce.cluster.fallbacks"
+                        + "{reason=unwritable-key}; logged once): %s", method.group(), e.getMessage());
+            }
+            return null;
+        }
     }
 
     /** A method without parameters has one key; its placeholder object is not JSON. */

@@ -120,17 +120,27 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
-    /** @return the sum of the Prometheus samples of {@code name} whose labels contain {@code labelPart} */
+    /**
+     * @return the sum of the Prometheus samples of {@code name} whose labels contain {@code labelPart}
+     * @throws AssertionError when there is no such sample (or only NaN ones): a misspelled or missing metric must
+     *         fail the check that reads it, not pass it as 0
+     */
     double metric(String name, String labelPart) {
         Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([-+0-9.eE]+|NaN)$",
                 Pattern.MULTILINE);
         Matcher matcher = line.matcher(get("/q/metrics").body());
         double sum = 0;
+        int samples = 0;
         while (matcher.find()) {
             String labels = matcher.group(1) == null ? "" : matcher.group(1);
             if (labels.contains(labelPart) && !"NaN".equals(matcher.group(2))) {
                 sum += Double.parseDouble(matcher.group(2));
+                samples++;
             }
+        }
+        if (samples == 0) {
+            throw new AssertionError("no sample of metric " + name + (labelPart.isEmpty() ? ""
+                    : " with labels containing " + labelPart) + " in " + uri("/q/metrics"));
         }
         return sum;
     }

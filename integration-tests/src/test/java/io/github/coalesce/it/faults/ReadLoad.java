@@ -27,6 +27,20 @@ final class ReadLoad implements AutoCloseable {
     record Sample(long sentAtMillis, long latencyMillis, int status) {
     }
 
+    /** A request without an answer: when it was sent, when it failed (ms since the load started), and how. */
+    record Failure(long sentAtMillis, long failedAtMillis, Kind kind) {
+    }
+
+    /** How a request went without an answer. */
+    enum Kind {
+        /** the connection was refused: nothing listened, so no view can have been recorded */
+        REFUSED,
+        /** the connection closed or reset before a response: the view may or may not have been recorded */
+        RESET,
+        /** no answer within the request (or connect) timeout: a hang, as far as a client can tell */
+        TIMED_OUT
+    }
+
     private final PackagedApp app;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -35,6 +49,7 @@ final class ReadLoad implements AutoCloseable {
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<Integer, String> sampleBodies = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicLong slowest = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private final long started = System.nanoTime();
@@ -71,11 +86,19 @@ final class ReadLoad implements AutoCloseable {
                 }
             } catch (java.io.IOException e) {
                 indeterminate.increment();
+                failures.add(new Failure((sent - started) / 1_000_000, elapsedMillis(), kind(e)));
                 PackagedApp.sleep(20);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    private static Kind kind(java.io.IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return Kind.TIMED_OUT;
+        }
+        return e instanceof java.net.ConnectException ? Kind.REFUSED : Kind.RESET;
     }
 
     /** Stops sending and waits for the answers still on their way. */
@@ -114,6 +137,10 @@ final class ReadLoad implements AutoCloseable {
 
     List<Sample> samples() {
         return List.copyOf(samples);
+    }
+
+    List<Failure> failures() {
+        return List.copyOf(failures);
     }
 
     /** @return the 99th percentile latency of the 200 responses sent within [from, to) ms of the start */
