@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The configuration tables the pages include (modules/ROOT/pages/includes, committed) are what
  * quarkus-config-doc-maven-plugin generates from this build's {@code @ConfigMapping} javadoc, and every property in
- * them has a description sentence and a default. A local build copies the generated files over the committed ones;
- * with CI set nothing is copied, so a configuration change committed without its includes fails here.
+ * them has a description sentence and a default, and the configuration reference page includes every one of them
+ * (a new prefix, or a new extension module, fails here until the page shows it). A local build copies the generated
+ * files over the committed ones; with CI set nothing is copied, so a configuration change committed without its
+ * includes fails here.
  */
 class ConfigIncludesAreCurrentTest {
 
@@ -67,6 +69,18 @@ class ConfigIncludesAreCurrentTest {
             }
         }
         assertThat(properties).as("properties in the reference").isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void theConfigurationReferenceIncludesEveryPrefix() throws IOException {
+        String reference = Files.readString(COMMITTED.resolveSibling("config-reference.adoc"));
+        for (Path file : adocFiles(GENERATED)) {
+            String name = file.getFileName().toString();
+            if (name.contains("_")) { // one table per prefix; the file without is all of an extension's at once
+                assertThat(reference).as("config-reference.adoc includes %s", name)
+                        .contains("include::includes/" + name + "[");
+            }
+        }
     }
 
     private static List<Path> adocFiles(Path directory) throws IOException {
