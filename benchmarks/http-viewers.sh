@@ -37,7 +37,7 @@ OPTIONS[off]="-Dblog.views.mode=off"
 OPTIONS[plain]="-Dblog.views.mode=counter -Dquarkus.coalesce.view-counter.viewers.enabled=false"
 OPTIONS[viewers]="-Dblog.views.mode=counter"
 # As http.sh: a fixed heap, pools of 30 (three apps within a server's default max_connections of 100). The proxy
-# settings are the ones the sample's application.properties and the top-level README give for a load balancer, with
+# settings are the ones the sample's application.properties and the view counter docs page (docs/modules/ROOT/pages/view-counter.adoc) give for a load balancer, with
 # wrk's 127.0.0.1 as the trusted proxy. Each app spills to a file of its own (launch_sample_app's).
 for mode in $MODES; do
     # shellcheck disable=SC2086

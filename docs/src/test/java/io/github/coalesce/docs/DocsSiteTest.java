@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * images from modules/ROOT/assets/images, the attributes of antora.yml) and fails on what a reader would find broken:
  * a warning or error of Asciidoctor (an include that is not there, a missing attribute, a duplicate id), a
  * cross-reference to a page or anchor that does not exist, a link to a repository file that does not exist, an image
- * that is not there, and a page the navigation does not list. The pages it rendered are left in target/site.
+ * that is not there, and a page the navigation does not list; and the links of the README files into the site and
+ * the repository. The pages it rendered are left in target/site.
  */
 class DocsSiteTest {
 
@@ -43,6 +44,8 @@ class DocsSiteTest {
     private static final Pattern HREF = Pattern.compile("<a href=\"([^\"]*)\"");
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]*)\"");
     private static final Pattern ID = Pattern.compile(" id=\"([^\"]*)\"");
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern NAV_XREF = Pattern.compile("xref:([^\\[#]+)(#[^\\[]*)?\\[");
 
     private static Asciidoctor asciidoctor;
@@ -118,6 +121,30 @@ class DocsSiteTest {
         assertThat(listed).as("pages in nav.adoc").isEqualTo(new TreeSet<>(HTML.keySet()));
     }
 
+    @Test
+    void theMarkdownFilesLinkToPagesAnchorsAndFilesThatExist() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (String markdown : List.of("README.md", "CONTRIBUTING.md", "sample-app/README.md", "benchmarks/README.md")) {
+            Path file = REPO.resolve(markdown);
+            Matcher link = MARKDOWN_LINK.matcher(Files.readString(file));
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("^[a-z][a-z0-9+.-]*:.*") || target.startsWith("#")) {
+                    continue;
+                }
+                int hash = target.indexOf('#');
+                Path path = file.getParent().resolve(hash < 0 ? target : target.substring(0, hash)).normalize();
+                if (!Files.exists(path)) {
+                    broken.add(markdown + " -> " + target + ": no such file");
+                } else if (hash >= 0 && path.startsWith(PAGES.toAbsolutePath())
+                        && !ids(HTML.get(path.getFileName().toString())).contains(target.substring(hash + 1))) {
+                    broken.add(markdown + " -> " + target + ": no such anchor");
+                }
+            }
+        }
+        assertThat(broken).as("broken links from the Markdown files into the site and the repository").isEmpty();
+    }
+
     /** Why a link from a page does not lead anywhere, or null when it does. */
     private static String problem(String page, String target) {
         if (target.matches("^[a-z][a-z0-9+.-]*:.*")) {
@@ -134,8 +161,7 @@ class DocsSiteTest {
             }
         } else if (!path.isEmpty()) {
             return Files.exists(PAGES.resolve(path).normalize()) ? null
-                    : "no file " + Path.of("..").toAbsolutePath().normalize().relativize(
-                            PAGES.resolve(path).toAbsolutePath().normalize());
+                    : "no file " + REPO.relativize(PAGES.resolve(path).toAbsolutePath().normalize());
         }
         if (anchor != null && !anchor.isEmpty() && !ids(HTML.get(targetPage)).contains(anchor)) {
             return "no anchor #" + anchor + " in " + targetPage;
