@@ -73,7 +73,7 @@ class CoalesceProcessor {
             BuildProducer<UnremovableBeanBuildItem> unremovable,
             BuildProducer<ReflectiveClassBuildItem> reflective,
             CollapsedEndpointsBuildItem collapsedEndpoints) {
-        ClusterRules cluster = new ClusterRules(index.getIndex(), capabilities.isPresent(ClusterProcessor.REDIS),
+        ClusterRules cluster = new ClusterRules(index.getIndex(), capabilities.isPresent(Capability.REDIS_CLIENT),
                 clusterConfig.defaultScope() == ClusterBuildTimeConfig.DefaultScope.CLUSTER);
         CoalescedMethodScanner.Result result = CoalescedMethodScanner.scan(index.getIndex(), cluster);
         result.methods().forEach(methods::produce);

@@ -1,5 +1,6 @@
 package io.github.coalesce.deployment;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,11 +17,11 @@ import io.github.coalesce.runtime.views.ViewCounters;
 import io.github.coalesce.runtime.views.ViewCountersConfig;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
-import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 import io.smallrye.common.annotation.Identifier;
 
@@ -33,7 +34,6 @@ class ViewCounterProcessor {
 
     private static final String PREFIX = CounterProperties.PREFIX;
     /** quarkus-micrometer provides the generic metrics capability; the class tells it apart from other metrics. */
-    private static final String METRICS = "io.quarkus.metrics";
     /** By name: these classes use optional libraries, which the build of an application without them lacks. */
     private static final String MICROMETER_LISTENER = "io.github.coalesce.runtime.metrics.MicrometerStatsListener";
     private static final String HTTP_VIEWER_SOURCE = "io.github.coalesce.runtime.views.HttpViewerSource";
@@ -42,10 +42,10 @@ class ViewCounterProcessor {
     private static final Set<String> COUNTER_PROPERTIES = CounterProperties.names();
 
     @BuildStep
-    void beans(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans,
+    void beans(Capabilities capabilities, Optional<MetricsCapabilityBuildItem> metrics,
+            BuildProducer<AdditionalBeanBuildItem> beans,
             BuildProducer<SyntheticBeanBuildItem> counters) {
-        if (capabilities.isPresent(METRICS)
-                && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+        if (Micrometer.present(metrics)) {
             beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(MICROMETER_LISTENER).setUnremovable().build());
         }
         if (!capabilities.isPresent(Capability.AGROAL)) {

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 import org.jboss.jandex.MethodInfo;
 
 import io.github.coalesce.deployment.CoalescedMethodBuildItem;
-import io.github.coalesce.runtime.devui.CoalesceJsonRpcService;
+import io.github.coalesce.runtime.dev.CoalesceJsonRpcService;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.IsLocalDevelopment;

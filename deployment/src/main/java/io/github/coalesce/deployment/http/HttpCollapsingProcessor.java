@@ -2,6 +2,7 @@ package io.github.coalesce.deployment.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -11,16 +12,17 @@ import jakarta.ws.rs.Priorities;
 import org.jboss.jandex.MethodInfo;
 
 import io.github.coalesce.CoalesceRequests;
+import io.github.coalesce.deployment.Micrometer;
 import io.github.coalesce.deployment.devui.CoalesceDevUiPageBuildItem;
+import io.github.coalesce.runtime.dev.HttpCollapsingJsonRpcService;
 import io.github.coalesce.runtime.http.CollapsingRequestFilter;
 import io.github.coalesce.runtime.http.CollapsingResponseFilter;
 import io.github.coalesce.runtime.http.CollapsingWriterInterceptor;
 import io.github.coalesce.runtime.http.HttpCollapsing;
-import io.github.coalesce.runtime.http.HttpCollapsingJsonRpcService;
 import io.github.coalesce.runtime.http.HttpCollapsingRecorder;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
-import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.IsLocalDevelopment;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -28,6 +30,7 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
 import io.quarkus.devui.spi.page.Page;
 import io.quarkus.resteasy.reactive.spi.ContainerRequestFilterBuildItem;
@@ -41,8 +44,6 @@ import io.quarkus.resteasy.reactive.spi.WriterInterceptorBuildItem;
  */
 class HttpCollapsingProcessor {
 
-    private static final String REST = "io.quarkus.rest";
-    private static final String METRICS = "io.quarkus.metrics";
     private static final String METRICS_BINDER = "io.github.coalesce.runtime.http.HttpCollapsingMetrics";
     private static final Set<String> BINDING = Set.of(CoalesceRequests.class.getName());
 
@@ -55,7 +56,7 @@ class HttpCollapsingProcessor {
     @BuildStep
     CollapsedEndpointsBuildItem scan(CombinedIndexBuildItem index, HttpCollapsingBuildTimeConfig config,
             Capabilities capabilities) {
-        if (!capabilities.isPresent(REST)) {
+        if (!capabilities.isPresent(Capability.REST)) {
             return new CollapsedEndpointsBuildItem(Map.of(), List.of(), Set.of());
         }
         CollapsedEndpointScanner.Result result = CollapsedEndpointScanner.scan(index.getIndex(),
@@ -75,17 +76,16 @@ class HttpCollapsingProcessor {
     }
 
     @BuildStep
-    void wire(Capabilities capabilities, CollapsedEndpointsBuildItem endpoints,
+    void wire(Capabilities capabilities, Optional<MetricsCapabilityBuildItem> metrics, CollapsedEndpointsBuildItem endpoints,
             BuildProducer<AdditionalBeanBuildItem> beans,
             BuildProducer<ContainerRequestFilterBuildItem> requestFilters,
             BuildProducer<ContainerResponseFilterBuildItem> responseFilters,
             BuildProducer<WriterInterceptorBuildItem> writerInterceptors) {
-        if (!capabilities.isPresent(REST)) {
+        if (!capabilities.isPresent(Capability.REST)) {
             return;
         }
         beans.produce(AdditionalBeanBuildItem.unremovableOf(HttpCollapsing.class));
-        if (capabilities.isPresent(METRICS)
-                && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+        if (Micrometer.present(metrics)) {
             beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(METRICS_BINDER).setUnremovable().build());
         }
         // Quarkus REST reads name bindings from the class files, where an endpoint selected by path has no annotation
@@ -111,7 +111,7 @@ class HttpCollapsingProcessor {
     @BuildStep(onlyIf = IsLocalDevelopment.class)
     void devUi(Capabilities capabilities, CollapsedEndpointsBuildItem endpoints,
             BuildProducer<CoalesceDevUiPageBuildItem> pages) {
-        if (!capabilities.isPresent(REST)) {
+        if (!capabilities.isPresent(Capability.REST)) {
             return;
         }
         List<Map<String, String>> rows = endpoints.endpoints().entrySet().stream()
@@ -129,7 +129,7 @@ class HttpCollapsingProcessor {
      */
     @BuildStep(onlyIf = IsLocalDevelopment.class)
     void devUiService(Capabilities capabilities, BuildProducer<JsonRPCProvidersBuildItem> jsonRpc) {
-        if (capabilities.isPresent(REST)) {
+        if (capabilities.isPresent(Capability.REST)) {
             jsonRpc.produce(new JsonRPCProvidersBuildItem(HttpCollapsingJsonRpcService.class));
         }
     }

@@ -16,6 +16,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.coalesce.testsupport.TestDatasource;
 import io.quarkus.test.QuarkusDevModeTest;
 
 /**
@@ -32,7 +33,7 @@ class CoalesceDevUiTest {
             .withApplicationRoot(jar -> jar.addClasses(DevUiApp.class)
                     .addAsResource(new StringAsset(String.join("\n",
                             "quarkus.http.port=18093",
-                            "quarkus.datasource.db-kind=postgresql",
+                            TestDatasource.asPropertiesFile(),
                             "quarkus.devservices.enabled=false",
                             "quarkus.analytics.disabled=true",
                             "quarkus.coalesce.view-counter.table=devui_post",

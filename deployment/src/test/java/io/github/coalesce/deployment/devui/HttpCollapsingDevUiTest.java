@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.CoalesceRequests;
+import io.github.coalesce.testsupport.TestDatasource;
 import io.quarkus.test.QuarkusDevModeTest;
 
 /**
@@ -38,7 +39,7 @@ class HttpCollapsingDevUiTest {
             .withApplicationRoot(jar -> jar.addClasses(SlowPage.class)
                     .addAsResource(new StringAsset(String.join("\n",
                             "quarkus.http.port=" + PORT,
-                            "quarkus.datasource.db-kind=postgresql",
+                            TestDatasource.asPropertiesFile(),
                             "quarkus.devservices.enabled=false",
                             "quarkus.analytics.disabled=true")), "application.properties"));
 

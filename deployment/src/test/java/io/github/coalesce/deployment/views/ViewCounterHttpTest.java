@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.testsupport.TestDatasource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.common.annotation.Identifier;
@@ -27,10 +28,8 @@ import io.smallrye.common.annotation.Identifier;
 class ViewCounterHttpTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = TestDatasource.on(new QuarkusUnitTest(), QuarkusUnitTest::overrideConfigKey)
             .withApplicationRoot(jar -> jar.addClasses(Posts.class, Schema.class, Tables.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "http_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
             .overrideConfigKey("quarkus.coalesce.view-counter.\"pages\".table", "http_page")

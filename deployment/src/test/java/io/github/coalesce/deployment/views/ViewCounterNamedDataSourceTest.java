@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.testsupport.TestDatasource;
 import io.github.coalesce.testsupport.TestPostgres;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -25,10 +26,8 @@ class ViewCounterNamedDataSourceTest {
     private static final String URL = createDatabase();
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = TestDatasource.on(new QuarkusUnitTest(), QuarkusUnitTest::overrideConfigKey)
             .withApplicationRoot(jar -> jar.addClasses(Tables.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.datasource.views.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.views.jdbc.url", URL)
             .overrideConfigKey("quarkus.datasource.views.username", TestPostgres.username())

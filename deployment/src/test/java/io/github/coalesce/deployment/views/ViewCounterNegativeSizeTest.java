@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.coalesce.testsupport.TestDatasource;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** A negative size is a configuration error naming the property. */
 class ViewCounterNegativeSizeTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = TestDatasource.on(new QuarkusUnitTest(), QuarkusUnitTest::overrideConfigKey)
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "any_table")
             .overrideConfigKey("quarkus.coalesce.view-counter.batch-size", "-5")
             .assertException(failure -> assertThat(ViewCounterUnknownColumnTest.messages(failure))

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.testsupport.TestDatasource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.QuarkusUnitTest;
@@ -37,10 +38,8 @@ class ViewerRelationMetricsTest {
     private static final String SECRET = "metrics-test-secret-0123456789";
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = TestDatasource.on(new QuarkusUnitTest(), QuarkusUnitTest::overrideConfigKey)
             .withApplicationRoot(jar -> jar.addClasses(Posts.class, Schema.class, Tables.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "vm_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
             .overrideConfigKey("quarkus.coalesce.view-counter.viewers.enabled", "true")

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.coalesce.testsupport.TestDatasource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -21,10 +22,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class ViewerSecretMissingTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = TestDatasource.on(new QuarkusUnitTest(), QuarkusUnitTest::overrideConfigKey)
             .withApplicationRoot(jar -> jar.addClasses(Schema.class, Tables.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "nosecret_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.viewers.enabled", "true")
             .overrideConfigKey("quarkus.coalesce.view-counter.viewers.table", "nosecret_post_viewer")

@@ -1,4 +1,4 @@
-package io.github.coalesce.deployment.devservices;
+package io.github.coalesce.embedded.postgres.deployment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.github.coalesce.runtime.cluster;
+package io.github.coalesce.runtime.dev;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +8,11 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import io.github.coalesce.runtime.cluster.ClusterFlights;
+import io.github.coalesce.runtime.cluster.ClusterSettings;
+import io.github.coalesce.runtime.cluster.ClusterStats;
+import io.github.coalesce.runtime.cluster.ClusterTier;
 
 /**
  * The Dev UI's live view of the cluster tier (dev mode only): whether this instance shares executions through Redis

@@ -1,4 +1,4 @@
-package io.github.coalesce.runtime.devui;
+package io.github.coalesce.runtime.dev;
 
 import java.time.Instant;
 import java.util.ArrayList;

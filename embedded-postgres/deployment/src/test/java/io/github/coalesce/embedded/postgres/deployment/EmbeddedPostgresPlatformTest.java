@@ -1,4 +1,4 @@
-package io.github.coalesce.deployment.devservices;
+package io.github.coalesce.embedded.postgres.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +42,7 @@ class EmbeddedPostgresPlatformTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Linux ppc64le")
                 .hasMessageContaining("quarkus.datasource.jdbc.url")
-                .hasMessageContaining("quarkus.coalesce.embedded-postgres.enabled=false");
+                .hasMessageContaining("quarkus.embedded-postgres.enabled=false");
     }
 
     @Test

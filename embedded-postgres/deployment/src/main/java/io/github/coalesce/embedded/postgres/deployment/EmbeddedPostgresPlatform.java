@@ -1,4 +1,4 @@
-package io.github.coalesce.deployment.devservices;
+package io.github.coalesce.embedded.postgres.deployment;
 
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +34,7 @@ final class EmbeddedPostgresPlatform {
             new Binaries("windows", "x86_64", "windows-amd64"));
 
     private static final String WHAT_TO_DO = "set quarkus.datasource.jdbc.url to a PostgreSQL server you run, or turn"
-            + " the embedded one off with quarkus.coalesce.embedded-postgres.enabled=false";
+            + " the embedded one off with quarkus.embedded-postgres.enabled=false";
 
     private EmbeddedPostgresPlatform() {
     }

@@ -1,4 +1,4 @@
-package io.github.coalesce.deployment.devservices;
+package io.github.coalesce.embedded.postgres.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +25,8 @@ class EmbeddedPostgresDevServiceTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false");
+            // Nothing else: no Docker here, and Quarkus' container Dev Service steps aside for the embedded one.
+            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql");
 
     @Inject
     DataSource dataSource;

@@ -1,4 +1,4 @@
-package io.github.coalesce.runtime.http;
+package io.github.coalesce.runtime.dev;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+
+import io.github.coalesce.runtime.http.HttpCollapsing;
+import io.github.coalesce.runtime.http.RequestFlights;
 
 /**
  * The Dev UI's live view of request collapsing (dev mode only): the flights running now and the counters per
