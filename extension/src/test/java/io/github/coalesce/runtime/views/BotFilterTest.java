@@ -125,11 +125,11 @@ class BotFilterTest {
 
     @Test
     void extraPatternsAreBotsAndAnInvalidOneIsNamed() {
-        BotFilter extra = BotFilter.of(true, List.of("^internal-probe", "AcmeReader/\\d"));
+        BotFilter extra = BotFilter.of(true, List.of("^acme-internal", "AcmeReader/\\d"));
         String browserLike = "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/140.0 AcmeReader/2";
         assertThat(extra.isBot(browserLike)).isTrue();
         assertThat(FILTER.isBot(browserLike)).isFalse();
-        assertThat(BotFilter.of(false, List.of("^internal-probe")).isBot("internal-probe 1")).isTrue();
+        assertThat(BotFilter.of(false, List.of("^acme-internal")).isBot("acme-internal 1")).isTrue();
         assertThatThrownBy(() -> BotFilter.of(true, List.of("Acme(")))
                 .isInstanceOf(PatternSyntaxException.class).hasMessageContaining("Acme(");
     }
