@@ -3,17 +3,24 @@
 #
 #     bash extension/refresh-bot-list.sh            # the latest versions
 #     bash extension/refresh-bot-list.sh 1.60.0     # a given crawler-user-agents version
+#     ISBOT=5.2.4 USER_AGENTS=2.1.198 TOP_USER_AGENTS=2.1.138 bash extension/refresh-bot-list.sh   # pinned test data
 #
-# Needs npm (and node). Writes, with each upstream's licence beside it:
+# Needs npm, node, git and a JDK 22+ (java runs CrawlerPatterns.java from its source). Writes, with each upstream's
+# licence beside it:
 #   extension/src/main/resources/io/github/coalesce/runtime/views/crawler-user-agents.txt
-#       the patterns of the npm package crawler-user-agents (MIT, Martin Monperrus and contributors), one a line,
-#       WITHOUT the entries tagged http-library or browser-automation: curl, wget, HTTP libraries and headless or
-#       automated browsers are how people and tests script real visits, so their views keep counting.
-#   extension/src/test/resources/io/github/coalesce/runtime/views/crawler-user-agents.json (+ .LICENSE)
-#       the upstream file verbatim: BotFilterTest checks the filter against its own example user agents.
-#   extension/src/test/resources/io/github/coalesce/runtime/views/top-user-agents.json (+ .LICENSE)
-#       the npm package top-user-agents (MIT, Kiko Beats): real browsers' user agents, none of which may be a bot.
-# Then run BotFilterTest (./mvnw -pl extension test -Dtest=BotFilterTest) and commit the changed files.
+#       the patterns of the npm package crawler-user-agents (MIT, Martin Monperrus and contributors), PRECOMPUTED:
+#       "kind TAB literal TAB confirming-expression" a line, so that a start parses no crawler regex. The entries
+#       tagged http-library or browser-automation are kind CLIENT_LIST (off with bots.http-clients=false), the
+#       others LIST.
+#   extension/src/test/resources/io/github/coalesce/runtime/views/  (the sources kept apart: see README.md there)
+#       crawler-user-agents.json     the upstream file verbatim: the filter on the examples of the list it is built from
+#       crawler-detect-crawlers.txt  HELD OUT: the distinct crawler User-Agents of JayBizzle/Crawler-Detect's tests
+#                                    (MIT, git), which the rules are not built from
+#       isbot-pattern.txt            npm isbot's pattern (Unlicense), compiled by java.util.regex in BotFilterTest
+#       user-agents-browsers.txt     the distinct userAgent values of npm user-agents (BSD-2-Clause)
+#       top-user-agents.json         the npm package top-user-agents (MIT, Kiko Beats)
+# Then update the versions in that README.md, run BotFilterTest (./mvnw -pl extension test -Dtest=BotFilterTest)
+# and commit the changed files.
 set -euo pipefail
 cd "$(dirname "$0")"
 MAIN=src/main/resources/io/github/coalesce/runtime/views
@@ -21,32 +28,50 @@ TEST=src/test/resources/io/github/coalesce/runtime/views
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm init -y > /dev/null \
-    && npm install --no-audit --no-fund --silent "crawler-user-agents@${1:-latest}" top-user-agents@latest)
-crawlers=$work/node_modules/crawler-user-agents
-browsers=$work/node_modules/top-user-agents
+    && npm install --no-audit --no-fund --silent "crawler-user-agents@${1:-latest}" "top-user-agents@${TOP_USER_AGENTS:-latest}" \
+        "user-agents@${USER_AGENTS:-latest}" "isbot@${ISBOT:-latest}")
+modules=$work/node_modules
+crawlers=$modules/crawler-user-agents
 mkdir -p "$MAIN" "$TEST"
 cp "$crawlers/crawler-user-agents.json" "$TEST/crawler-user-agents.json"
 cp "$crawlers/LICENSE" "$TEST/crawler-user-agents.LICENSE"
-cp "$browsers/src/index.json" "$TEST/top-user-agents.json"
-cp "$browsers/LICENSE.md" "$TEST/top-user-agents.LICENSE"
-node - "$crawlers" "$MAIN/crawler-user-agents.txt" <<'EOF'
+cp "$modules/top-user-agents/src/index.json" "$TEST/top-user-agents.json"
+cp "$modules/top-user-agents/LICENSE.md" "$TEST/top-user-agents.LICENSE"
+cp "$modules/user-agents/LICENSE" "$TEST/user-agents.LICENSE"
+node -e 'const d = require(process.argv[1]); console.log([...new Set(d.map(e => e.userAgent))].join("\n"))' \
+    "$modules/user-agents/dist/user-agents.json" > "$TEST/user-agents-browsers.txt"
+cp "$modules/isbot/LICENSE" "$TEST/isbot.LICENSE"
+node -e 'console.log(require(process.argv[1]).getPattern().source)' "$modules/isbot" > "$TEST/isbot-pattern.txt"
+# CRAWLER_DETECT=/path/to/a/checkout uses one already there (offline); otherwise the latest is cloned.
+detect=${CRAWLER_DETECT:-$work/crawler-detect}
+[ -n "${CRAWLER_DETECT:-}" ] || git clone --quiet --depth 1 https://github.com/JayBizzle/Crawler-Detect.git "$detect"
+awk 'NF && !seen[$0]++' "$detect/tests/data/user_agent/crawlers.txt" > "$TEST/crawler-detect-crawlers.txt"
+cp "$detect/LICENSE" "$TEST/crawler-detect.LICENSE"
+version() { node -p "require('$modules/$1/package.json').version"; }
+echo "Versions for $TEST/README.md: crawler-user-agents $(version crawler-user-agents)," \
+    "top-user-agents $(version top-user-agents), user-agents $(version user-agents), isbot $(version isbot)," \
+    "Crawler-Detect $(git -C "$detect" rev-parse HEAD)"
+node - "$crawlers" "$work/patterns.txt" <<'EOF'
 const fs = require('fs');
 const [dir, out] = process.argv.slice(2);
 const pkg = require(dir + '/package.json');
 const entries = require(dir + '/crawler-user-agents.json');
-const excluded = ['http-library', 'browser-automation'];
-const kept = entries.filter(e => !(e.tags || []).some(tag => excluded.includes(tag)));
+const clients = ['http-library', 'browser-automation'];
+const isClient = e => (e.tags || []).some(tag => clients.includes(tag));
 const licence = fs.readFileSync(dir + '/LICENSE', 'utf8').trim().split('\n').map(line => ('# ' + line).trimEnd());
 const lines = [
   '# Generated by extension/refresh-bot-list.sh: do not edit, run it again.',
   `# The patterns of the npm package crawler-user-agents ${pkg.version} (${pkg.homepage || pkg.repository.url}),`,
-  `# one regular expression a line, ${kept.length} of its ${entries.length} entries: those tagged `
-    + `${excluded.join(' or ')}`,
-  '# are left out, so that scripted clients and headless browsers keep counting. Its licence:',
+  `# all ${entries.length} entries, each branch read into "kind TAB literal TAB confirming-expression" (no expression`,
+  '# when the literal is the branch; no literal: the expression is tried on every User-Agent). Kind CLIENT_LIST: the',
+  `# ${entries.filter(isClient).length} entries tagged ${clients.join(' or ')}, off with bots.http-clients=false.`,
+  '# Its licence:',
   '#',
   ...licence,
-  ...kept.map(e => e.pattern),
+  ...entries.map(e => (isClient(e) ? 'CLIENT_LIST' : 'LIST') + '\t' + e.pattern),
 ];
 fs.writeFileSync(out, lines.join('\n') + '\n');
-console.log(`${out}: ${kept.length} patterns from crawler-user-agents ${pkg.version}`);
+console.log(`${entries.length} patterns from crawler-user-agents ${pkg.version}`);
 EOF
+java src/main/java/io/github/coalesce/runtime/views/CrawlerPatterns.java "$work/patterns.txt" \
+    "$MAIN/crawler-user-agents.txt"

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param cooldown how long a viewer's repeated views of one id count once; zero disables deduplication
  * @param maxCooldownEntries how many (viewer, id) pairs the cooldown remembers at most
  * @param botFilter whether views from crawler User-Agents are ignored
+ * @param viewerFilter what decides that a viewer is a bot when {@code botFilter} is on; {@code null} is the
+ *        built-in filter with its defaults (the crawler list, the generic rules, generic HTTP clients as bots)
  * @param maxRetries how often a failing chunk is retried at once, with exponential backoff, before it waits for the
  *        next flush
  * @param retryDelay the first backoff delay; it doubles on each retry
@@ -25,8 +27,8 @@ import java.util.Objects;
  *        {@code null} disables spilling
  */
 public record ViewCounterOptions(String name, Duration flushInterval, int batchSize, int maxConcurrentFlushes,
-        int maxPendingKeys, Duration cooldown, int maxCooldownEntries, boolean botFilter, int maxRetries,
-        Duration retryDelay, Path spillFile) {
+        int maxPendingKeys, Duration cooldown, int maxCooldownEntries, boolean botFilter, ViewerFilter viewerFilter,
+        int maxRetries, Duration retryDelay, Path spillFile) {
 
     /** The one place the options are checked; the extension turns the option's name into its property's name. */
     public ViewCounterOptions {
@@ -72,6 +74,7 @@ public record ViewCounterOptions(String name, Duration flushInterval, int batchS
         builder.cooldown = cooldown;
         builder.maxCooldownEntries = maxCooldownEntries;
         builder.botFilter = botFilter;
+        builder.viewerFilter = viewerFilter;
         builder.maxRetries = maxRetries;
         builder.retryDelay = retryDelay;
         builder.spillFile = spillFile;
@@ -89,6 +92,7 @@ public record ViewCounterOptions(String name, Duration flushInterval, int batchS
         private Duration cooldown = Duration.ofMinutes(10);
         private int maxCooldownEntries = 100_000;
         private boolean botFilter = true;
+        private ViewerFilter viewerFilter;
         private int maxRetries = 3;
         private Duration retryDelay = Duration.ofMillis(100);
         private Path spillFile;
@@ -161,6 +165,15 @@ public record ViewCounterOptions(String name, Duration flushInterval, int batchS
         }
 
         /**
+         * @param viewerFilter what decides that a viewer is a bot; {@code null} for the built-in filter
+         * @return this builder
+         */
+        public Builder viewerFilter(ViewerFilter viewerFilter) {
+            this.viewerFilter = viewerFilter;
+            return this;
+        }
+
+        /**
          * @param maxRetries how often a failing chunk is retried before it waits for the next flush
          * @return this builder
          */
@@ -193,7 +206,7 @@ public record ViewCounterOptions(String name, Duration flushInterval, int batchS
          */
         public ViewCounterOptions build() {
             return new ViewCounterOptions(name, flushInterval, batchSize, maxConcurrentFlushes, maxPendingKeys,
-                    cooldown, maxCooldownEntries, botFilter, maxRetries, retryDelay, spillFile);
+                    cooldown, maxCooldownEntries, botFilter, viewerFilter, maxRetries, retryDelay, spillFile);
         }
     }
 

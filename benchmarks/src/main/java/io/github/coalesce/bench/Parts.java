@@ -46,6 +46,8 @@ final class Parts {
                                     + " (JMH spreads one GC's bytes over billions of calls: a few hundredths)"),
                             target("record_ns_browser_user_agent", "<=", "100",
                                     "a browser's view through the bot filter; record_ns_hot_id: {record_ns_hot_id} ns"),
+                            target("bot_filter_ns_first_seen_browser", "<=", "1000",
+                                    "a User-Agent the filter has not seen: the whole matcher, list and rules"),
                             target("record_ns_viewers_browser_hot_pair", "<=", "100", "viewer relation on, a browser's"
                                     + " viewer; relation off: {record_ns_browser_user_agent} ns"),
                             target("record_ns_viewers_new_pair_cooldown_on", "<=", "100",

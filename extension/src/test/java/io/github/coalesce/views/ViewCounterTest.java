@@ -253,9 +253,18 @@ class ViewCounterTest {
         for (int i = 0; i < viewers.size(); i++) {
             counter.record(5);
         }
-        assertThat(counter.pending(5)).as("two browsers and curl").isEqualTo(3);
+        assertThat(counter.pending(5)).as("two browsers; curl is a generic client").isEqualTo(2);
         assertThat(counter.stats().deduplicated()).isEqualTo(1);
-        assertThat(counter.stats().botFiltered()).isEqualTo(2);
+        assertThat(counter.stats().botFiltered()).isEqualTo(3);
+
+        AtomicInteger again = new AtomicInteger();
+        ViewCounter ownFilter = counter(options().viewerFilter(viewer -> viewer.id().equals("10.0.0.2")), writer(),
+                () -> viewers.get(again.getAndIncrement()));
+        for (int i = 0; i < viewers.size(); i++) {
+            ownFilter.record(5);
+        }
+        assertThat(ownFilter.stats().botFiltered()).as("a viewer filter of its own replaces the built-in one")
+                .isEqualTo(1);
 
         ViewCounter noCooldown = counter(options().cooldown(Duration.ZERO), writer(), () -> viewers.get(0));
         noCooldown.record(5);

@@ -38,6 +38,8 @@ class CoalesceDevUiTest {
                             "quarkus.analytics.disabled=true",
                             "quarkus.coalesce.view-counter.table=devui_post",
                             "quarkus.coalesce.view-counter.cooldown=0s",
+                            // java.net.http.HttpClient (Java-http-client/…) stands for a reader here.
+                            "quarkus.coalesce.view-counter.bots.http-clients=false",
                             "quarkus.coalesce.view-counter.flush-interval=1h")), "application.properties"));
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -32,6 +32,9 @@ class ViewCounterHttpTest {
             .withApplicationRoot(jar -> jar.addClasses(Posts.class, Schema.class, Tables.class))
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "http_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
+            // RestAssured's User-Agent (Apache-HttpClient/…) stands for a reader here.
+            .overrideConfigKey("quarkus.coalesce.view-counter.bots.http-clients", "false")
+            .overrideConfigKey("quarkus.coalesce.view-counter.\"pages\".bots.http-clients", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.\"pages\".table", "http_page")
             .overrideConfigKey("quarkus.coalesce.view-counter.\"pages\".count-column", "hits")
             .overrideConfigKey("quarkus.coalesce.view-counter.\"pages\".cooldown", "0s")

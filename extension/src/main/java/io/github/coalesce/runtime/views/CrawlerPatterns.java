@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,16 +17,21 @@ import java.util.regex.Pattern;
  * {@link LiteralSearch} can look for and, where the literal is not the whole pattern, the expression that confirms a
  * hit. Most upstream patterns are a plain name ({@code Googlebot\/}); the others have a long literal part that every
  * match contains ({@code AdsBot-Google([^-]|$)}), so the expression runs only where that part occurs.
+ * <p>
+ * The reading of the upstream expressions runs in {@code extension/refresh-bot-list.sh} ({@link #main}), which writes
+ * the literals and the confirming expressions to the resource the filter loads: a start parses no crawler regex, it
+ * compiles only the few confirming expressions.
  */
 final class CrawlerPatterns {
 
     /**
      * One branch of a pattern.
      *
-     * @param literal lower-case ASCII text that every match contains
+     * @param kind which of the filter's rules it belongs to
+     * @param literal lower-case ASCII text that every match contains; empty when the branch has none long enough
      * @param confirm the expression a hit must also match, or {@code null} when the literal is the whole branch
      */
-    record Rule(String literal, Pattern confirm) {
+    record Rule(BotRules kind, String literal, Pattern confirm) {
     }
 
     /** Shorter literals would send too many user agents to the expressions. */
@@ -34,8 +41,50 @@ final class CrawlerPatterns {
     }
 
     /**
+     * Reads the rules {@link #main} wrote: {@code kind TAB literal TAB confirming-expression} a line.
+     *
      * @param resource the resource beside this class
-     * @return its patterns, one a line, without the comment lines (starting with {@code #}) and blank lines
+     * @return its rules, the confirming expressions compiled
+     */
+    static List<Rule> readPrecomputed(String resource) {
+        List<Rule> rules = new ArrayList<>();
+        for (String line : read(resource)) {
+            String[] fields = line.split("\t", 3);
+            rules.add(new Rule(BotRules.valueOf(fields[0]), fields[1],
+                    fields[2].isEmpty() ? null : Pattern.compile(fields[2], Pattern.CASE_INSENSITIVE)));
+        }
+        return rules;
+    }
+
+    /**
+     * Run by {@code extension/refresh-bot-list.sh}: reads {@code kind TAB regex} lines (comment lines are copied)
+     * and writes {@code kind TAB literal TAB confirming-expression} lines.
+     *
+     * @param args the input file and the output file
+     * @throws IOException when one of them cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (line.startsWith("#") || line.isBlank()) {
+                out.add(line);
+                continue;
+            }
+            String[] fields = line.split("\t", 2);
+            for (Rule rule : rules(List.of(fields[1]), BotRules.valueOf(fields[0]))) {
+                String confirm = rule.confirm() == null ? "" : rule.confirm().pattern();
+                if (confirm.contains("\t") || confirm.contains("\n")) {
+                    throw new IllegalArgumentException("a tab or line break in " + confirm);
+                }
+                out.add(rule.kind() + "\t" + rule.literal() + "\t" + confirm);
+            }
+        }
+        Files.write(Path.of(args[1]), out);
+    }
+
+    /**
+     * @param resource the resource beside this class
+     * @return its lines, without the comment lines (starting with {@code #}) and blank lines
      */
     static List<String> read(String resource) {
         try (InputStream in = CrawlerPatterns.class.getResourceAsStream(resource)) {
@@ -57,22 +106,23 @@ final class CrawlerPatterns {
 
     /**
      * @param patterns regular expressions, matched ignoring ASCII case
-     * @param withoutLiteral receives the branches that have no literal of {@link #MIN_LITERAL} characters or more,
-     *        compiled, to be tried on every user agent
-     * @return a rule per branch of each pattern's top-level alternation
+     * @param kind the rule they belong to
+     * @return a rule per branch of each pattern's top-level alternation; a branch without a literal of
+     *         {@link #MIN_LITERAL} characters or more gets an empty literal (its expression is tried on every user
+     *         agent)
+     * @throws java.util.regex.PatternSyntaxException when a pattern is not a regular expression
      */
-    static List<Rule> rules(List<String> patterns, List<Pattern> withoutLiteral) {
+    static List<Rule> rules(List<String> patterns, BotRules kind) {
         List<Rule> rules = new ArrayList<>();
         for (String pattern : patterns) {
+            Pattern.compile(pattern); // a syntax error names the whole pattern, not one of its branches
             for (String branch : branches(pattern)) {
                 String required = requiredLiteral(branch);
-                if (literal(branch) != null) {
-                    rules.add(new Rule(LiteralSearch.lowerAscii(required), null));
-                } else if (required.length() >= MIN_LITERAL) {
-                    rules.add(new Rule(LiteralSearch.lowerAscii(required), Pattern.compile(branch,
-                            Pattern.CASE_INSENSITIVE)));
+                if (literal(branch) != null && !required.isEmpty()) {
+                    rules.add(new Rule(kind, LiteralSearch.lowerAscii(required), null));
                 } else {
-                    withoutLiteral.add(Pattern.compile(branch, Pattern.CASE_INSENSITIVE));
+                    rules.add(new Rule(kind, required.length() >= MIN_LITERAL ? LiteralSearch.lowerAscii(required) : "",
+                            Pattern.compile(branch, Pattern.CASE_INSENSITIVE)));
                 }
             }
         }

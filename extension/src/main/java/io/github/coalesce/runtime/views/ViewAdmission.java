@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.coalesce.ViewCounter.Viewer;
 import io.github.coalesce.ViewCounterOptions;
+import io.github.coalesce.ViewerFilter;
 
 /**
  * Decides whether a view counts, before it touches the pending map: not when the User-Agent is a crawler's (the bot
@@ -27,12 +28,14 @@ final class ViewAdmission {
         }
     }
 
-    private final boolean botFilter;
+    /** {@code null} when the bot filter is off. */
+    private final ViewerFilter botFilter;
     /** The (viewer, id) pairs seen within the cooldown; {@code null} when the cooldown is zero. */
     private final Cache<SeenKey, Boolean> seen;
 
     ViewAdmission(ViewCounterOptions options) {
-        this.botFilter = options.botFilter();
+        this.botFilter = !options.botFilter() ? null
+                : options.viewerFilter() != null ? options.viewerFilter() : BotFilter.defaults();
         this.seen = options.cooldown().isZero() ? null
                 : Caffeine.newBuilder().expireAfterWrite(options.cooldown())
                         .maximumSize(options.maxCooldownEntries()).build();
@@ -47,7 +50,7 @@ final class ViewAdmission {
         if (viewer == null) {
             return Verdict.COUNTED;
         }
-        if (botFilter && BotFilter.isBot(viewer.userAgent())) {
+        if (botFilter != null && botFilter.isBot(viewer)) {
             return Verdict.BOT;
         }
         if (seen != null && viewer.id() != null

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.PatternSyntaxException;
 
 import javax.sql.DataSource;
 
@@ -20,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
+import io.github.coalesce.ViewerFilter;
 import io.github.coalesce.runtime.views.ViewCountersConfig.ViewersConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -51,6 +54,10 @@ public class ViewCounters {
 
     @Inject
     Instance<io.github.coalesce.runtime.StatsListener> listeners;
+
+    /** The application's own bot check, which replaces the built-in one. */
+    @Inject
+    Instance<ViewerFilter> viewerFilter;
 
     /**
      * @param name the counter's name ({@link ViewCountersConfig#DEFAULT} for the default one)
@@ -196,20 +203,33 @@ public class ViewCounters {
      * The counter's options from its configuration. {@link ViewCounterOptions} checks them; its message starts with
      * the option's name, which becomes the property's.
      */
-    private static ViewCounterOptions options(String name, String prefix, ViewCountersConfig.CounterConfig counter) {
+    private ViewCounterOptions options(String name, String prefix, ViewCountersConfig.CounterConfig counter) {
         Path spill = counter.spillFile().orElse(Path.of(System.getProperty("java.io.tmpdir"),
                 "quarkus-coalesce-" + name.replaceAll("[^A-Za-z0-9_-]", "") + ".spill"));
         try {
             return ViewCounterOptions.builder(name).flushInterval(counter.flushInterval()).batchSize(counter.batchSize())
                     .maxConcurrentFlushes(counter.maxConcurrentFlushes()).maxPendingKeys(counter.maxPendingKeys())
                     .cooldown(counter.cooldown()).maxCooldownEntries(counter.maxCooldownEntries())
-                    .botFilter(counter.botFilter()).maxRetries(counter.maxRetries()).retryDelay(counter.retryDelay())
-                    .spillFile(spill).build();
+                    .botFilter(counter.botFilter()).viewerFilter(counter.botFilter() ? viewerFilter(prefix, counter) : null)
+                    .maxRetries(counter.maxRetries()).retryDelay(counter.retryDelay()).spillFile(spill).build();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             int space = message.indexOf(' ');
             throw new ConfigurationException(prefix + CounterProperties.kebab(message.substring(0, space))
                     + message.substring(space), e);
+        }
+    }
+
+    /** The application's bean if there is one, else the built-in filter as {@code bots.*} configure it. */
+    private ViewerFilter viewerFilter(String prefix, ViewCountersConfig.CounterConfig counter) {
+        if (viewerFilter.isResolvable()) {
+            return viewerFilter.get();
+        }
+        try {
+            return BotFilter.of(counter.bots().httpClients(), counter.bots().extraPatterns().orElse(List.of()));
+        } catch (PatternSyntaxException e) {
+            throw new ConfigurationException(prefix + "bots.extra-patterns: not a regular expression: "
+                    + e.getPattern() + " (" + e.getDescription() + ")", e);
         }
     }
 

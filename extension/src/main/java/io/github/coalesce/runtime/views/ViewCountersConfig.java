@@ -3,6 +3,7 @@ package io.github.coalesce.runtime.views;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -99,6 +100,13 @@ public interface ViewCountersConfig {
         @WithDefault("true")
         boolean botFilter();
 
+        /**
+         * What the bot filter takes for a bot, beyond its crawler list and generic rules. An application bean
+         * implementing {@code io.github.coalesce.ViewerFilter} replaces the built-in check (and these settings)
+         * entirely.
+         */
+        BotsConfig bots();
+
         /** How often a failing chunk is retried, with exponential backoff, before it waits for the next flush. */
         @WithDefault("3")
         int maxRetries();
@@ -143,6 +151,26 @@ public interface ViewCountersConfig {
 
         /** Who viewed what: the viewer relation, unique viewers and daily buckets. Off by default. */
         ViewersConfig viewers();
+    }
+
+    /** The built-in bot filter's settings. */
+    interface BotsConfig {
+
+        /**
+         * Whether generic HTTP clients are bots: curl, wget, HTTP libraries ({@code Go-http-client},
+         * {@code python-requests}, {@code Java/…}, …), headless browsers, and any User-Agent without a browser's
+         * shape (a {@code Mozilla/} product whose comment names a platform), a missing one included. A generic client
+         * is not a reader; {@code false} counts their views, e.g. for load tests and scripted demos.
+         */
+        @WithDefault("true")
+        boolean httpClients();
+
+        /**
+         * Further regular expressions naming bots, matched anywhere in the User-Agent ignoring ASCII case, e.g.
+         * {@code AcmeMonitor/} or {@code ^internal-probe}. An invalid one fails the start, naming this property.
+         */
+        @ConfigDocDefault("none")
+        Optional<List<String>> extraPatterns();
     }
 
     /**

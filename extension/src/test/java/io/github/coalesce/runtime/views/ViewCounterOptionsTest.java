@@ -13,6 +13,7 @@ import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewCounterOptions;
 import io.github.coalesce.ViewCounterStats;
 import io.github.coalesce.ViewCounterStats.DropReason;
+import io.github.coalesce.ViewerFilter;
 
 /** The options builder, its one validation, the property names derived from the mapping, the stats snapshot. */
 class ViewCounterOptionsTest {
@@ -21,7 +22,7 @@ class ViewCounterOptionsTest {
     void theBuilderStartsFromTheDocumentedDefaultsAndRoundTrips() {
         ViewCounterOptions defaults = ViewCounterOptions.defaults("posts");
         assertThat(defaults).isEqualTo(new ViewCounterOptions("posts", Duration.ofSeconds(1), 500, 4, 100_000,
-                Duration.ofMinutes(10), 100_000, true, 3, Duration.ofMillis(100), null));
+                Duration.ofMinutes(10), 100_000, true, null, 3, Duration.ofMillis(100), null));
         ViewCounterOptions changed = defaults.toBuilder().batchSize(10).cooldown(Duration.ZERO).build();
         assertThat(changed.batchSize()).isEqualTo(10);
         assertThat(changed.cooldown()).isZero();
@@ -40,18 +41,21 @@ class ViewCounterOptionsTest {
                 .hasMessageStartingWith("maxRetries must be at least 0");
     }
 
-    /** Every option but the name is a property of the config mapping, under the name the extension reports. */
+    /**
+     * Every option but the name is a property of the config mapping, under the name the extension reports; but the
+     * viewer filter, which is a bean (or the built-in filter as {@code bots.*} configure it).
+     */
     @Test
     void everyOptionHasTheCounterPropertyItsErrorNames() {
         for (Method option : ViewCounterOptions.Builder.class.getDeclaredMethods()) {
-            if (option.getParameterCount() == 1) {
+            if (option.getParameterCount() == 1 && option.getParameterTypes()[0] != ViewerFilter.class) {
                 assertThat(CounterProperties.names()).contains(CounterProperties.kebab(option.getName()));
             }
         }
         assertThat(CounterProperties.names()).contains("enabled", "table", "id-column", "count-column",
                 "flush-interval", "batch-size", "max-concurrent-flushes", "max-pending-keys", "cooldown",
                 "max-cooldown-entries", "bot-filter", "max-retries", "retry-delay", "statement-timeout",
-                "datasource", "ledger-table", "spill-file", "shutdown-timeout", "viewers").hasSize(19);
+                "datasource", "ledger-table", "spill-file", "shutdown-timeout", "viewers", "bots").hasSize(20);
         assertThat(CounterProperties.prefix(ViewCountersConfig.DEFAULT)).isEqualTo("quarkus.coalesce.view-counter.");
         assertThat(CounterProperties.prefix("pages")).isEqualTo("quarkus.coalesce.view-counter.\"pages\".");
     }
