@@ -172,6 +172,21 @@ class ClusterFlightsTest {
     }
 
     @Test
+    void aWaiterNeverReDecidesBeforeItsMaxWait() throws Exception {
+        ClusterFlights follower = instances(1, redis.settings()).get(0);
+        Duration maxWait = Duration.ofMillis(60);
+        for (int round = 0; round < 10; round++) {
+            ClusterKey key = RedisFixture.key("held-early", "e" + round);
+            RedisFixture.cli("SET", redis.prefix + "{e" + round + "}:lease", "live-token", "PX", "10000");
+            long start = System.nanoTime();
+            ClusterCalls.execute(follower, key, new ClusterCalls.MaxWait(maxWait, true, "e"), () -> "own", () -> {
+            });
+            // Not even the fraction of a ms that a rest rounded down to whole ms would lose.
+            assertThat(System.nanoTime() - start).as("round %d", round).isGreaterThanOrEqualTo(maxWait.toNanos());
+        }
+    }
+
+    @Test
     void aWaiterWhoseMethodFailsAtMaxWaitGetsTheTimeoutAndRunsNothing() throws Exception {
         ClusterFlights follower = instances(1, redis.settings()).get(0);
         ClusterKey key = RedisFixture.key("held-fail", "f1");
