@@ -1,6 +1,8 @@
 package io.github.coalesce;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -13,11 +15,25 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 final class MaxWaitRule {
 
+    /**
+     * The max-wait checks' own thread. Never a pooled worker: with every worker parked in a follower's
+     * {@code await()}, a check queued behind them could not free any of them. A check only settles its caller and
+     * hands off, so one thread serves all.
+     */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "coalesce-max-wait");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** The follower's own execution, in the form of the call it made. */
     @FunctionalInterface
     interface OwnCall<R> {
         R run() throws Exception;
     }
+
+    /** No context to return to: run where the flight completes. */
+    private static final Executor INLINE = Runnable::run;
 
     private MaxWaitRule() {
     }
@@ -36,19 +52,27 @@ final class MaxWaitRule {
     }
 
     /**
-     * Runs {@code check} once the maximum wait has passed, off the caller's thread; nothing when there is none. The
-     * timer is Mutiny's (as for {@code ifNoItem().after()}): in Quarkus the managed worker pool, never
-     * {@code ForkJoinPool.commonPool}; whatever the check runs for the caller it hands to the caller's context.
+     * Runs {@code check} once the maximum wait has passed, on the rule's own timer thread; nothing when there is
+     * none. The check must only settle the follower and hand what it runs to {@link #escapeIn}.
      */
     static void schedule(FlightOptions options, Runnable check) {
         if (options.maxWait() != null) {
-            Infrastructure.getDefaultWorkerPool().schedule(check, options.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+            TIMER.schedule(check, options.maxWait().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     /** @return where a follower resumes: the context it captured, else wherever its flight completes */
     static Executor resumeIn(CallerContext contexts) {
         Executor captured = contexts.capture();
-        return captured != null ? captured : Runnable::run;
+        return captured != null ? captured : INLINE;
+    }
+
+    /**
+     * @param resume what {@link #resumeIn} returned
+     * @return where a follower's own call after its max wait runs: its context, else Mutiny's worker pool (never
+     *         the timer thread, which the other followers' checks need)
+     */
+    static Executor escapeIn(Executor resume) {
+        return resume != INLINE ? resume : Infrastructure.getDefaultWorkerPool();
     }
 }

@@ -3,6 +3,7 @@ package io.github.coalesce;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +29,9 @@ final class StageCalls {
         boolean leads = FlightTable.leads(flight);
         // The leader's stage completes where its own call's does, as it would uncoalesced.
         Executor resume = leads ? Runnable::run : MaxWaitRule.resumeIn(contexts);
-        CompletableFuture<Object> mine = copy(flight, shared, leads, resume);
+        // Whoever settles this caller first wins: the flight's outcome or its max wait, never both.
+        AtomicBoolean settled = new AtomicBoolean();
+        CompletableFuture<Object> mine = copy(flight, shared, leads, resume, settled);
         if (leads) {
             CompletionStage<?> stage;
             try {
@@ -40,9 +43,8 @@ final class StageCalls {
             return mine;
         }
         MaxWaitRule.schedule(options, () -> {
-            // The flight's outcome may be on its way to this caller's context: then it is not late.
-            if (!flight.isDone() && !mine.isDone()) {
-                resume.execute(() -> {
+            if (settled.compareAndSet(false, true)) {
+                MaxWaitRule.escapeIn(resume).execute(() -> {
                     try {
                         MaxWaitRule.expired(key, options, () -> pipe(SafeCall.stage((Supplier) call), mine, shared),
                                 mine::completeExceptionally);
@@ -56,16 +58,29 @@ final class StageCalls {
     }
 
     /** A stage of this caller's own that completes with the flight's outcome. */
-    private static CompletableFuture<Object> copy(Flight flight, boolean shared, boolean leads, Executor resume) {
+    private static CompletableFuture<Object> copy(Flight flight, boolean shared, boolean leads, Executor resume,
+            AtomicBoolean settled) {
         CompletableFuture<Object> copy = new CompletableFuture<>();
-        flight.whenComplete((value, failure) -> resume.execute(() -> {
-            if (failure == null) {
-                copy.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
-            } else {
-                copy.completeExceptionally(SafeCall.unwrap(failure));
+        flight.whenComplete((value, failure) -> {
+            if (!settled.compareAndSet(false, true)) {
+                return;
             }
-        }));
+            if (leads) {
+                complete(copy, flight, shared, true, value, failure);
+            } else {
+                resume.execute(() -> complete(copy, flight, shared, false, value, failure));
+            }
+        });
         return copy;
+    }
+
+    private static void complete(CompletableFuture<Object> copy, Flight flight, boolean shared, boolean leads,
+            Object value, Throwable failure) {
+        if (failure == null) {
+            copy.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
+        } else {
+            copy.completeExceptionally(SafeCall.unwrap(failure));
+        }
     }
 
     /** Completes {@code to} with the follower's own call's outcome. */

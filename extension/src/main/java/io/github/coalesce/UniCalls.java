@@ -72,22 +72,29 @@ final class UniCalls {
         });
         flight.whenComplete((value, failure) -> {
             if (settled.compareAndSet(false, true)) {
-                resume.execute(() -> {
-                    if (failure == null) {
-                        emitter.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
-                    } else {
-                        emitter.fail(failure);
-                    }
-                });
+                if (leads) {
+                    emit(flight, shared, true, emitter, value, failure);
+                } else {
+                    resume.execute(() -> emit(flight, shared, false, emitter, value, failure));
+                }
             }
         });
         if (!leads) {
             MaxWaitRule.schedule(options, () -> {
                 if (settled.compareAndSet(false, true)) {
                     flight.leave(table);
-                    resume.execute(() -> runOwn(flight, options, call, shared, emitter));
+                    MaxWaitRule.escapeIn(resume).execute(() -> runOwn(flight, options, call, shared, emitter));
                 }
             });
+        }
+    }
+
+    private static void emit(Flight flight, boolean shared, boolean leads, UniEmitter<Object> emitter, Object value,
+            Throwable failure) {
+        if (failure == null) {
+            emitter.complete(shared ? new Shared<>(value, leads, flight.callers()) : value);
+        } else {
+            emitter.fail(failure);
         }
     }
 

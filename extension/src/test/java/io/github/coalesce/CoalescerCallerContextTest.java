@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +92,37 @@ class CoalescerCallerContextTest {
                 () -> CompletableFuture.completedFuture("own call ran on " + Thread.currentThread().getName()));
 
         assertThat(follower.get(5, TimeUnit.SECONDS)).isEqualTo("own call ran on follower-loop on follower-loop");
+    }
+
+    @Test
+    void aStageFollowerWhoseResultArrivesAfterItsMaxWaitFiredGetsItsOwnCallOnly() throws Exception {
+        // The follower's context runs what it is handed later, and newest first (as a loop runs a task inline that
+        // arrives while it is on it): the flight's outcome must not overtake a max wait that already fired.
+        Deque<Runnable> handedOff = new ConcurrentLinkedDeque<>();
+        AtomicInteger maxWaits = new AtomicInteger();
+        AtomicInteger ownCalls = new AtomicInteger();
+        FlightOptions run = FlightOptions.DEFAULTS.withMaxWait(Duration.ofMillis(50), true)
+                .withObserver(new FlightObserver() {
+                    @Override
+                    public void onMaxWait(Object key) {
+                        maxWaits.incrementAndGet();
+                    }
+                });
+        Coalescer held = new Coalescer(FlightOptions.DEFAULTS, () -> handedOff::push);
+        held.executeAsync("k", run, () -> work);
+        CompletableFuture<String> follower = held.executeAsync("k", run, () -> {
+            ownCalls.incrementAndGet();
+            return CompletableFuture.completedFuture("own");
+        }).toCompletableFuture();
+        await().until(() -> handedOff.size() == 1);
+        work.complete("shared");
+        while (!handedOff.isEmpty()) {
+            handedOff.pop().run();
+        }
+
+        assertThat(follower.getNow(null)).isEqualTo("own");
+        assertThat(ownCalls).hasValue(1);
+        assertThat(maxWaits).hasValue(1);
     }
 
     private Uni<String> shared() {

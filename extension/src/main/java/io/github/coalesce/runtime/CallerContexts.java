@@ -8,17 +8,20 @@ import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.ManagedContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 /**
  * What makes a Quarkus caller's context its own: its Vert.x context, which in Quarkus also holds its MDC
  * ({@code VertxMDC} keeps it in the duplicated context's locals) and its context-local data, and its request context.
- * A follower's task runs on that Vert.x context, directly when already on it (on a worker of it when the caller was on
- * a worker), with that request context active when the thread has another or none, as SmallRye Context Propagation
- * would restore it.
+ * A follower's task runs on that Vert.x context, directly when already on it, with that request context active when
+ * the thread has another or none, as SmallRye Context Propagation would restore it. A caller on a worker (a blocking
+ * endpoint) resumes on a virtual thread dispatched in its context, never on its event loop and never on a pooled
+ * worker: with every worker parked in a follower's {@code await()}, a delivery queued for a free worker would wait
+ * for ever.
  * <p>
  * Internal: not part of the public API.
  */
-final class CallerContexts implements CallerContext {
+public final class CallerContexts implements CallerContext {
 
     /** Vert.x is optional for the extension: an application of ArC alone gets the request context only. */
     private static final boolean VERTX = present("io.vertx.core.Vertx");
@@ -80,10 +83,9 @@ final class CallerContexts implements CallerContext {
                 } else if (eventLoop) {
                     context.runOnContext(ignored -> withRequest.execute(task));
                 } else {
-                    context.executeBlocking(() -> {
-                        withRequest.execute(task);
-                        return null;
-                    }, false);
+                    // dispatch makes the context current on this thread: its locals, hence its MDC, are the caller's.
+                    Thread.ofVirtual().name("coalesce-resume")
+                            .start(() -> ((ContextInternal) context).dispatch(() -> withRequest.execute(task)));
                 }
             };
         }

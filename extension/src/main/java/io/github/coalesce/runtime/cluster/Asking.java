@@ -1,7 +1,6 @@
 package io.github.coalesce.runtime.cluster;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One decision of {@link ClusterFlights} under way, through its acquires and waits.
@@ -16,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 record Asking(ClusterKey key, String token, ClusterStats stats, long startNanos, long maxWaitNanos,
         CompletableFuture<Decision> decision) {
 
-    /** @return the rest of its {@code max-wait} in ms (never below 0), or {@link Long#MAX_VALUE} for none */
-    long remainingMillis() {
-        return maxWaitNanos < 0 ? Long.MAX_VALUE
-                : Math.max(0, TimeUnit.NANOSECONDS.toMillis(maxWaitNanos - (System.nanoTime() - startNanos)));
+    /**
+     * @return the rest of its {@code max-wait} in ns (never below 0), or {@link Long#MAX_VALUE} for none. In ns, not
+     *         ms: a rest rounded down to 0 ms would re-decide up to 1 ms before {@code max-wait}
+     */
+    long remainingNanos() {
+        return maxWaitNanos < 0 ? Long.MAX_VALUE : Math.max(0, maxWaitNanos - (System.nanoTime() - startNanos));
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.github.coalesce.CoalesceClusterUnavailableException;
+import io.github.coalesce.CoalesceTimeoutException;
 
 /**
  * Runs a local leader's call under the cluster tier: blocking on the caller's thread for synchronous methods (the
@@ -29,14 +30,14 @@ public final class ClusterCalls {
      * @throws Exception the method's exception, or another instance's failure
      */
     public static <T> T execute(ClusterFlights flights, ClusterKey key, Callable<T> call) throws Exception {
-        return execute(flights, key, null, call, () -> {
+        return execute(flights, key, MaxWait.NONE, call, () -> {
         });
     }
 
     /**
      * @param flights the cluster tier
      * @param key the flight
-     * @param maxWait the longest it waits on another instance's lease, or {@code null} for no limit
+     * @param maxWait how long it waits on another instance's lease, and what it does then
      * @param call the method
      * @param onExecution told when the method runs on this instance (it leads, or runs local-only)
      * @param <T> the result type
@@ -44,9 +45,9 @@ public final class ClusterCalls {
      * @throws Exception the method's exception, or another instance's failure
      */
     @SuppressWarnings("unchecked")
-    public static <T> T execute(ClusterFlights flights, ClusterKey key, Duration maxWait, Callable<T> call,
+    public static <T> T execute(ClusterFlights flights, ClusterKey key, MaxWait maxWait, Callable<T> call,
             Runnable onExecution) throws Exception {
-        Decision decision = flights.decide(key, maxWait).toCompletableFuture().join();
+        Decision decision = flights.decide(key, maxWait.duration()).toCompletableFuture().join();
         switch (decision) {
             case Decision.Remote remote -> {
                 return (T) remote.value();
@@ -54,6 +55,7 @@ public final class ClusterCalls {
             case Decision.RemoteFailure failure -> throw failure.failure();
             case Decision.Local local -> {
                 checkFailOpen(flights, local);
+                maxWait.check(local);
                 onExecution.run();
                 return call.call();
             }
@@ -83,14 +85,14 @@ public final class ClusterCalls {
      */
     public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key,
             Supplier<? extends CompletionStage<T>> call, Executor resume) {
-        return executeAsync(flights, key, null, call, resume, () -> {
+        return executeAsync(flights, key, MaxWait.NONE, call, resume, () -> {
         });
     }
 
     /**
      * @param flights the cluster tier
      * @param key the flight
-     * @param maxWait the longest it waits on another instance's lease, or {@code null} for no limit
+     * @param maxWait how long it waits on another instance's lease, and what it does then
      * @param call starts the method
      * @param resume where the method starts (the caller's context), since decisions complete on Redis threads
      * @param onExecution told when the method runs on this instance
@@ -98,13 +100,14 @@ public final class ClusterCalls {
      * @return a stage of the outcome
      */
     @SuppressWarnings("unchecked")
-    public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key, Duration maxWait,
+    public static <T> CompletionStage<T> executeAsync(ClusterFlights flights, ClusterKey key, MaxWait maxWait,
             Supplier<? extends CompletionStage<T>> call, Executor resume, Runnable onExecution) {
-        return flights.decide(key, maxWait).thenComposeAsync(decision -> switch (decision) {
+        return flights.decide(key, maxWait.duration()).thenComposeAsync(decision -> switch (decision) {
             case Decision.Remote remote -> CompletableFuture.completedFuture((T) remote.value());
             case Decision.RemoteFailure failure -> CompletableFuture.<T> failedFuture(failure.failure());
             case Decision.Local local -> {
                 checkFailOpen(flights, local);
+                maxWait.check(local);
                 onExecution.run();
                 yield call.get();
             }
@@ -128,6 +131,26 @@ public final class ClusterCalls {
                 }).thenCompose(stage -> stage);
             }
         }, resume);
+    }
+
+    /**
+     * A method's max-wait as the cluster tier applies it to a waiter on another instance's lease: as the local rule
+     * does to a follower, it runs the call itself ({@code RUN}) or fails with a {@link CoalesceTimeoutException}.
+     *
+     * @param duration the longest it waits, or {@code null} for as long as the lease is held
+     * @param run whether it runs the call itself at max-wait (else it fails)
+     * @param key what the timeout names: the caller's flight key
+     */
+    public record MaxWait(Duration duration, boolean run, Object key) {
+
+        /** Waits as long as the lease is held. */
+        public static final MaxWait NONE = new MaxWait(null, true, null);
+
+        void check(Decision.Local local) {
+            if (!run && local.reason() == ClusterStats.Fallback.MAX_WAIT) {
+                throw new CoalesceTimeoutException(key, duration);
+            }
+        }
     }
 
     private static void checkFailOpen(ClusterFlights flights, Decision.Local local) {

@@ -172,7 +172,7 @@ public final class ClusterFlights implements AutoCloseable {
     private void waitFor(Asking asking, long leaseMillis, CompletableFuture<Notice> wake) {
         ClusterStats groupStats = asking.stats();
         CompletableFuture<Decision> decision = asking.decision();
-        long remaining = asking.remainingMillis();
+        long remaining = asking.remainingNanos();
         if (remaining == 0) {
             // Asked once more at max-wait, and the lease is still held: the callers get their own execution.
             waiters.remove(asking.key().hash(), wake);
@@ -180,10 +180,11 @@ public final class ClusterFlights implements AutoCloseable {
             decision.complete(new Decision.Local(Fallback.MAX_WAIT, null));
             return;
         }
-        long pollMillis = settings.pollInterval().toMillis();
-        long delay = leaseMillis < 0 ? 0 : Math.min(Math.min(leaseMillis, pollMillis), remaining);
+        long delay = leaseMillis < 0 ? 0
+                : Math.min(Math.min(TimeUnit.MILLISECONDS.toNanos(leaseMillis), settings.pollInterval().toNanos()),
+                        remaining);
         CompletableFuture<Notice> timeout = new CompletableFuture<>();
-        var timerTask = timer.schedule(() -> timeout.complete(null), delay, TimeUnit.MILLISECONDS);
+        var timerTask = timer.schedule(() -> timeout.complete(null), delay, TimeUnit.NANOSECONDS);
         wake.applyToEither(timeout, notice -> notice).thenAccept(notice -> {
             timerTask.cancel(false);
             if (notice == null) {

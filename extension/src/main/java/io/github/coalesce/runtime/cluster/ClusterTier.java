@@ -1,7 +1,6 @@
 package io.github.coalesce.runtime.cluster;
 
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,6 +22,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.coalesce.FlightOptions;
+import io.github.coalesce.runtime.CallerContexts;
 import io.github.coalesce.runtime.CoalesceStats;
 import io.github.coalesce.runtime.CoalescedMethod;
 import io.github.coalesce.runtime.FlightGroupRegistry;
@@ -61,13 +62,18 @@ public class ClusterTier {
     @Inject
     FlightGroupRegistry coalescedMethods;
 
+    private final CallerContexts contexts = new CallerContexts();
     private final Map<Method, Optional<ClusterMethod>> methods = new ConcurrentHashMap<>();
     private final java.util.Set<String> unwritableKeyLogged = ConcurrentHashMap.newKeySet();
     private volatile ClusterFlights flights;
     private volatile ClusterKeys keys;
     private volatile String localOnlyReason = "no @Coalesce(scope = CLUSTER) method";
 
-    private record ClusterMethod(String group, ResultCodec codec, CoalesceStats stats, Duration maxWait) {
+    private record ClusterMethod(String group, ResultCodec codec, CoalesceStats stats, FlightOptions options) {
+
+        ClusterCalls.MaxWait maxWait(FlightKey key) {
+            return new ClusterCalls.MaxWait(options.maxWait(), options.runOnMaxWait(), key);
+        }
     }
 
     void start(@Observes @Priority(4000) StartupEvent event) {
@@ -141,7 +147,7 @@ public class ClusterTier {
                 method.stats().onClusterExecution();
                 return call.call();
             }
-            return ClusterCalls.execute(flights, shared, method.maxWait(), call, method.stats()::onClusterExecution);
+            return ClusterCalls.execute(flights, shared, method.maxWait(key), call, method.stats()::onClusterExecution);
         };
     }
 
@@ -163,7 +169,7 @@ public class ClusterTier {
                 method.stats().onClusterExecution();
                 return call.get();
             }
-            return Uni.createFrom().completionStage(() -> ClusterCalls.executeAsync(flights, shared, method.maxWait(),
+            return Uni.createFrom().completionStage(() -> ClusterCalls.executeAsync(flights, shared, method.maxWait(key),
                     () -> call.get().subscribeAsCompletionStage(), callersContext(), method.stats()::onClusterExecution));
         };
     }
@@ -187,7 +193,7 @@ public class ClusterTier {
                 method.stats().onClusterExecution();
                 return call.get();
             }
-            return ClusterCalls.executeAsync(flights, shared, method.maxWait(), call, callersContext(),
+            return ClusterCalls.executeAsync(flights, shared, method.maxWait(key), call, callersContext(),
                     method.stats()::onClusterExecution);
         };
     }
@@ -203,7 +209,7 @@ public class ClusterTier {
             }
             return Optional.of(new ClusterMethod(computed.group(),
                     new JacksonResultCodec(mappers.get(), computed.resultType()),
-                    coalescedMethods.stats(computed.group()), coalescedMethods.options(context).maxWait()));
+                    coalescedMethods.stats(computed.group()), coalescedMethods.options(context)));
         }).orElse(null);
     }
 
@@ -237,12 +243,12 @@ public class ClusterTier {
         return key.principal();
     }
 
-    /** Continuations after Redis replies resume on the caller's Vert.x context, never on the Redis I/O thread. */
-    private static Executor callersContext() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        if (context == null) {
-            return Runnable::run;
-        }
-        return task -> context.runOnContext(ignored -> task.run());
+    /**
+     * Continuations after Redis replies resume in the caller's context (its event loop, or off it when it called from
+     * a worker), never on the Redis I/O thread.
+     */
+    private Executor callersContext() {
+        Executor captured = contexts.capture();
+        return captured != null ? captured : Runnable::run;
     }
 }

@@ -15,6 +15,16 @@ public final class Lease {
 
     void renewWith(ScheduledFuture<?> renewal) {
         this.renewal = renewal;
+        if (stopped) {
+            // The confirmation found the lease gone (or the flight finished) before the timer was handed over.
+            renewal.cancel(false);
+        }
+    }
+
+    /** @return whether a renewal timer is handed over and not cancelled */
+    boolean renewing() {
+        ScheduledFuture<?> current = renewal;
+        return current != null && !current.isCancelled();
     }
 
     /** Once stopped (the flight finished), a renewal's late reply no longer speaks of this flight's lease. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.coalesce.CoalesceRemoteFailureException;
+import io.github.coalesce.CoalesceTimeoutException;
 
 /**
  * The protocol across "instances" (each a {@link ClusterFlights} with its own client and subscription) on the real
@@ -157,13 +159,65 @@ class ClusterFlightsTest {
         // A leader that lives (its lease held for 10 s) but never finishes.
         RedisFixture.cli("SET", redis.prefix + "{w1}:lease", "live-token", "PX", "10000");
         long start = System.nanoTime();
-        String value = ClusterCalls.execute(follower, key, Duration.ofMillis(400), () -> "own", () -> {
-        });
-        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        String value = ClusterCalls.execute(follower, key, new ClusterCalls.MaxWait(Duration.ofMillis(400), true, "w1"),
+                () -> "own", () -> {
+                });
+        long tookNanos = System.nanoTime() - start;
         assertThat(value).isEqualTo("own");
-        assertThat(tookMillis).as("max-wait 400 ms, then one more ask").isBetween(400L, 400L + 150);
+        // In ns: never re-decided before max-wait, not even by the fraction of a ms a rounding would lose.
+        assertThat(tookNanos).as("max-wait 400 ms, then one more ask")
+                .isBetween(Duration.ofMillis(400).toNanos(), Duration.ofMillis(400 + 150).toNanos());
         assertThat(follower.stats("held").fallbacks(ClusterStats.Fallback.MAX_WAIT)).isEqualTo(1);
         assertThat(follower.stats("held").rechecks()).as("it asked again within max-wait").isPositive();
+    }
+
+    @Test
+    void aWaiterNeverReDecidesBeforeItsMaxWait() throws Exception {
+        ClusterFlights follower = instances(1, redis.settings()).get(0);
+        Duration maxWait = Duration.ofMillis(60);
+        for (int round = 0; round < 10; round++) {
+            ClusterKey key = RedisFixture.key("held-early", "e" + round);
+            RedisFixture.cli("SET", redis.prefix + "{e" + round + "}:lease", "live-token", "PX", "10000");
+            long start = System.nanoTime();
+            ClusterCalls.execute(follower, key, new ClusterCalls.MaxWait(maxWait, true, "e"), () -> "own", () -> {
+            });
+            // Not even the fraction of a ms that a rest rounded down to whole ms would lose.
+            assertThat(System.nanoTime() - start).as("round %d", round).isGreaterThanOrEqualTo(maxWait.toNanos());
+        }
+    }
+
+    @Test
+    void aWaiterWhoseMethodFailsAtMaxWaitGetsTheTimeoutAndRunsNothing() throws Exception {
+        ClusterFlights follower = instances(1, redis.settings()).get(0);
+        ClusterKey key = RedisFixture.key("held-fail", "f1");
+        RedisFixture.cli("SET", redis.prefix + "{f1}:lease", "live-token", "PX", "10000");
+        AtomicInteger executions = new AtomicInteger();
+        ClusterCalls.MaxWait fail = new ClusterCalls.MaxWait(Duration.ofMillis(200), false, "f1");
+
+        assertThatThrownBy(() -> ClusterCalls.execute(follower, key, fail, () -> "own " + executions.incrementAndGet(),
+                () -> {
+                })).isInstanceOf(CoalesceTimeoutException.class).hasMessageContaining("f1");
+        assertThat(ClusterCalls.executeAsync(follower, key, fail, () -> CompletableFuture.completedFuture(
+                "own " + executions.incrementAndGet()), Runnable::run, () -> {
+                }).toCompletableFuture()).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .withCauseInstanceOf(CoalesceTimeoutException.class);
+        assertThat(executions).as("onMaxWait = FAIL runs nothing on this instance").hasValue(0);
+    }
+
+    @Test
+    void aLeaseFoundGoneBeforeItsRenewalTimerIsHandedOverCancelsTheTimerAtOnce() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Lease lease = new Lease();
+            // The confirming RENEW answered 0 first: the lease is stopped before renewWith runs.
+            lease.markLost();
+            lease.stop();
+            lease.renewWith(timer.scheduleAtFixedRate(() -> {
+            }, 1, 1, TimeUnit.SECONDS));
+            assertThat(lease.renewing()).as("no renewal of a lease already gone").isFalse();
+        } finally {
+            timer.shutdownNow();
+        }
     }
 
     @Test

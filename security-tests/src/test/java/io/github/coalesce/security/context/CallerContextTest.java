@@ -79,7 +79,7 @@ class CallerContextTest {
     }
 
     @Test
-    void aBlockingFollowerResumesOnAWorkerOfItsOwnContext() throws Exception {
+    void aBlockingFollowerResumesOffTheEventLoopInItsOwnContext() throws Exception {
         String target = "uni/blocking";
         FlightKey key = new FlightKey(SharedWork.UNI, "blocking", null);
         CompletableFuture<HttpResponse<String>> leader = send(target, "alice", "alice-1");
@@ -91,7 +91,7 @@ class CallerContextTest {
         assertOwn(leader, "alice", "alice-1", "shared #1");
         HttpResponse<String> response = follower.get(10, TimeUnit.SECONDS);
         assertThat(response.body())
-                .isEqualTo("shared #1 then " + Report.expected("bob", "bob-1") + " on a worker: true");
+                .isEqualTo("shared #1 then " + Report.expected("bob", "bob-1") + " off the event loop: true");
         assertThat(work.executions()).isEqualTo(1);
     }
 

@@ -32,14 +32,25 @@ public class ContextResource {
         return work.uni(id).map(result -> resumed(result, mine, tag));
     }
 
-    /** A blocking endpoint: it runs, and must resume, on a worker thread. */
+    /** A blocking endpoint: it runs on a worker thread, and must resume off its event loop. */
     @GET
     @Path("uni-blocking/{id}")
     @Blocking
     public String uniBlocking(@PathParam("id") String id, @HeaderParam(TagFilters.TAG) String tag) {
         Context mine = Vertx.currentContext();
         return work.uni(id)
-                .map(result -> resumed(result, mine, tag) + " on a worker: " + Context.isOnWorkerThread())
+                .map(result -> resumed(result, mine, tag) + " off the event loop: " + !Context.isOnEventLoopThread())
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** A blocking follower of a flight with a max wait: its own call must run although every worker waits. */
+    @GET
+    @Path("uni-run-blocking/{id}")
+    @Blocking
+    public String uniRunBlocking(@PathParam("id") String id, @HeaderParam(TagFilters.TAG) String tag) {
+        Context mine = Vertx.currentContext();
+        return work.uniRun(id)
+                .map(result -> resumed(result, mine, tag) + " off the event loop: " + !Context.isOnEventLoopThread())
                 .await().atMost(Duration.ofSeconds(10));
     }
 
