@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
+import io.github.coalesce.testsupport.TestDatasource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.common.annotation.Identifier;
@@ -31,10 +32,8 @@ class BotFilterConfigTest {
     private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = TestDatasource.on(new QuarkusUnitTest(), QuarkusUnitTest::overrideConfigKey)
             .withApplicationRoot(jar -> jar.addClasses(Posts.class, Schema.class, Tables.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "bots_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
             .overrideConfigKey("quarkus.coalesce.view-counter.cooldown", "0s")

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.coalesce.ViewCounter;
 import io.github.coalesce.ViewerFilter;
+import io.github.coalesce.testsupport.TestDatasource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -25,10 +26,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class ViewerFilterBeanTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+    static final QuarkusUnitTest TEST = TestDatasource.on(new QuarkusUnitTest(), QuarkusUnitTest::overrideConfigKey)
             .withApplicationRoot(jar -> jar.addClasses(Posts.class, Schema.class, NoFirefox.class, Tables.class))
-            .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.devservices.enabled", "false")
             .overrideConfigKey("quarkus.coalesce.view-counter.table", "filter_bean_post")
             .overrideConfigKey("quarkus.coalesce.view-counter.flush-interval", "1h")
             .overrideConfigKey("quarkus.coalesce.view-counter.cooldown", "0s");
